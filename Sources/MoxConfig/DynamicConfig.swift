@@ -1,0 +1,158 @@
+/// domains.conf: what may change while the server runs (mox's config.Dynamic).
+public struct DynamicConfig: Decodable, Sendable {
+    public var domains: [String: Domain]
+    public var accounts: [String: Account]
+    public var webDomainRedirects: [String: String]?
+    public var webHandlers: [WebHandlerConfig]?
+    public var routes: [Route]?
+    public var monitorDNSBLs: [String]?
+}
+
+public struct Domain: Decodable, Sendable {
+    public var disabled: Bool?
+    public var description: String?
+    public var clientSettingsDomain: String?
+    public var localpartCatchallSeparator: String?
+    public var localpartCatchallSeparators: [String]?
+    public var localpartCaseSensitive: Bool?
+    public var dkim: DKIM?
+    public var dmarc: ReportAddress?
+    public var mtasts: MTASTSPolicy?
+    public var tlsrpt: ReportAddress?
+    public var routes: [Route]?
+    public var aliases: [String: Alias]?
+}
+
+public struct DKIM: Decodable, Sendable {
+    public struct Selector: Decodable, Sendable {
+        public struct Canonicalization: Decodable, Sendable {
+            public var headerRelaxed: Bool?
+            public var bodyRelaxed: Bool?
+        }
+        public var hash: String?
+        public var canonicalization: Canonicalization?
+        public var headers: [String]?
+        public var dontSealHeaders: Bool?
+        public var expiration: String?
+        public var privateKeyFile: String
+    }
+    public var selectors: [String: Selector]?
+    public var sign: [String]?
+}
+
+public struct ReportAddress: Decodable, Sendable {
+    public var localpart: String
+    public var domain: String?
+    public var account: String
+    public var mailbox: String
+}
+
+public struct MTASTSPolicy: Decodable, Sendable {
+    public var policyID: String
+    public var mode: String
+    public var maxAge: ConfigDuration
+    public var mx: [String]?
+}
+
+public struct Route: Decodable, Sendable {
+    public var fromDomain: [String]?
+    public var toDomain: [String]?
+    public var minimumAttempts: Int?
+    public var transport: String
+}
+
+public struct Alias: Decodable, Sendable {
+    public struct Address: Decodable, Sendable {}
+    public var addresses: [String]
+    public var postPublic: Bool?
+    public var listMembers: Bool?
+    public var allowMsgFrom: Bool?
+}
+
+public struct WebHandlerConfig: Decodable, Sendable {
+    public var logName: String?
+    public var domain: String
+    public var pathRegexp: String
+    public var dontRedirectPlainHTTP: Bool?
+    public var compress: Bool?
+}
+
+public struct Account: Decodable, Sendable {
+    public var outgoingWebhook: OutgoingWebhook?
+    public var incomingWebhook: IncomingWebhook?
+    public var fromIDLoginAddresses: [String]?
+    public var keepRetiredMessagePeriod: ConfigDuration?
+    public var keepRetiredWebhookPeriod: ConfigDuration?
+    public var loginDisabled: String?
+    public var domain: String
+    public var description: String?
+    public var fullName: String?
+    public var destinations: [String: Destination]?
+    public var subjectPass: SubjectPass?
+    public var quotaMessageSize: Int64?
+    public var rejectsMailbox: String?
+    public var keepRejects: Bool?
+    public var automaticJunkFlags: AutomaticJunkFlags?
+    public var junkFilter: JunkFilter?
+    public var maxOutgoingMessagesPerDay: Int?
+    public var maxFirstTimeRecipientsPerDay: Int?
+    public var noFirstTimeSenderDelay: Bool?
+    public var noCustomPassword: Bool?
+    public var routes: [Route]?
+}
+
+public struct OutgoingWebhook: Decodable, Sendable {
+    public var url: String
+    public var authorization: String?
+    public var events: [String]?
+}
+
+public struct IncomingWebhook: Decodable, Sendable {
+    public var url: String
+    public var authorization: String?
+}
+
+public struct Destination: Decodable, Sendable {
+    public var mailbox: String?
+    public var rulesets: [Ruleset]?
+    public var smtpError: String?
+    public var messageAuthRequiredSMTPError: String?
+    public var fullName: String?
+}
+
+public struct Ruleset: Decodable, Sendable {
+    public var smtpMailFromRegexp: String?
+    public var msgFromRegexp: String?
+    public var verifiedDomain: String?
+    public var headersRegexp: [String: String]?
+    public var isForward: Bool?
+    public var listAllowDomain: String?
+    public var acceptRejectsToMailbox: String?
+    public var mailbox: String
+    public var comment: String?
+}
+
+public struct SubjectPass: Decodable, Sendable {
+    public var period: ConfigDuration
+}
+
+public struct AutomaticJunkFlags: Decodable, Sendable {
+    public var enabled: Bool
+    public var junkMailboxRegexp: String?
+    public var neutralMailboxRegexp: String?
+    public var notJunkMailboxRegexp: String?
+}
+
+public struct JunkFilter: Decodable, Sendable {
+    public struct Params: Decodable, Sendable {
+        public var onegrams: Bool?
+        public var twograms: Bool?
+        public var threegrams: Bool?
+        public var maxPower: Double
+        public var topWords: Int
+        public var ignoreWords: Double?
+        public var rareWords: Int?
+    }
+    public var threshold: Double
+    public var params: Params
+}

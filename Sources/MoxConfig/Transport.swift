@@ -1,0 +1,32 @@
+/// How the queue delivers (mox's config.Transport): exactly one method is set.
+public struct Transport: Decodable, Sendable {
+    public var submissions: SMTPTransport?
+    public var submission: SMTPTransport?
+    public var smtp: SMTPTransport?
+    public var socks: SocksTransport?
+    public var direct: DirectTransport?
+}
+
+public struct SMTPTransport: Decodable, Sendable {
+    public struct Auth: Decodable, Sendable {
+        public var username: String
+        public var password: String
+        public var mechanisms: [String]?
+    }
+    public var host: String
+    public var port: Int?
+    public var startTLSInsecureSkipVerify: Bool?
+    public var noSTARTTLS: Bool?
+    public var auth: Auth?
+}
+
+public struct SocksTransport: Decodable, Sendable {
+    public var address: String
+    public var remoteIPs: [String]
+    public var remoteHostname: String
+}
+
+public struct DirectTransport: Decodable, Sendable {
+    public var disableIPv4: Bool?
+    public var disableIPv6: Bool?
+}
