@@ -27,6 +27,11 @@ let package = Package(
         .target(name: "MoxLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "MoxEncoding"),
         .target(name: "MoxConfig"),
+        .target(name: "MoxMessage", dependencies: ["MoxEncoding"]),
+        .target(name: "MoxStore", dependencies: [
+            "CLMDB", "MoxEncoding", "MoxMessage",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "MoxIPC", dependencies: [
             "CMoxSys", "MoxEncoding",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -42,7 +47,7 @@ let package = Package(
 
         // Executables.
         .executableTarget(name: "mox", dependencies: [
-            "MoxSupervisor", "MoxConfig", "MoxIPC", "MoxLog",
+            "MoxSupervisor", "MoxConfig", "MoxIPC", "MoxLog", "MoxStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -63,6 +68,10 @@ let package = Package(
         .target(name: "MoxFuzzReplay"),
         .executableTarget(name: "fuzz-ipc-frame", dependencies: ["MoxIPC", "MoxFuzzReplay"]),
         .executableTarget(name: "fuzz-config", dependencies: ["MoxConfig", "MoxFuzzReplay"]),
+        .executableTarget(name: "fuzz-mime", dependencies: ["MoxMessage", "MoxEncoding", "MoxFuzzReplay"]),
+
+        // Delivers in a loop for the store's crash and multi-process tests.
+        .executableTarget(name: "mox-store-testpeer", dependencies: ["MoxStore"]),
 
         // Tests.
         .testTarget(name: "MoxConfigTests", dependencies: ["MoxConfig"], exclude: ["testdata"]),
@@ -71,6 +80,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        .testTarget(name: "MoxMessageTests", dependencies: ["MoxMessage", "MoxEncoding"]),
+        .testTarget(name: "MoxStoreTests", dependencies: ["MoxStore", "MoxMessage", "MoxEncoding"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLMDB", "CZlib", "CCap"]),
     ]
 )
