@@ -49,7 +49,10 @@ public final class Store: @unchecked Sendable {
         index.setCommitObserver { [weak self] changes in self?.notify(changes) }
     }
 
+    /// Finishes queued writes and closes the index. Also done on deinit.
     public func close() { index.close() }
+
+    deinit { index.close() }
 
     /// Registers a callback run on the writer thread after each commit, with
     /// that commit's changes in modseq order. Keep it quick (hand off to IPC).

@@ -15,9 +15,20 @@ public struct VerificationReport: Sendable {
 }
 
 public enum StoreVerifier {
+    /// Opens the store's index itself: for `mox verifydata`, a separate
+    /// process. (LMDB must not be opened twice in one process.)
     public static func verify(dataDirectory: String) throws -> VerificationReport {
         let index = try LMDBIndex(path: dataDirectory + "/store")
         defer { index.close() }
+        return try verify(index: index, dataDirectory: dataDirectory)
+    }
+
+    /// Verifies through an open store.
+    public static func verify(store: Store) throws -> VerificationReport {
+        try verify(index: store.index, dataDirectory: store.dataDirectory)
+    }
+
+    static func verify(index: any StoreIndex, dataDirectory: String) throws -> VerificationReport {
         let files = MessageFiles(dataDirectory: dataDirectory)
         var report = VerificationReport()
         var referenced: [String: Set<String>] = [:]

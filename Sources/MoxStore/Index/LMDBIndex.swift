@@ -11,6 +11,7 @@ public final class LMDBIndex: StoreIndex, @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [Pending] = []
     private var stopped = false
+    private var writerExited = false
     private var thread: Thread?
     private var observer: (@Sendable ([StoreChange]) -> Void)?
     /// Upper bound on jobs per transaction, so one commit stays short.
@@ -29,19 +30,24 @@ public final class LMDBIndex: StoreIndex, @unchecked Sendable {
 
     public init(path: String, options: LMDBEnvironment.Options = .init()) throws {
         environment = try LMDBEnvironment(path: path, databases: IndexTable.allCases.map(\.rawValue), options: options)
-        let t = Thread { [unowned self] in self.writerLoop() }
+        // The thread keeps the index alive until close() lets it finish.
+        let t = Thread { self.writerLoop() }
         t.name = "store-writer"
         thread = t
         t.start()
     }
 
-    deinit { close() }
-
+    /// Lets queued writes finish, stops the writer and closes the
+    /// environment. Reads and writes afterwards throw StoreError.closed.
     public func close() {
         condition.lock()
         stopped = true
         condition.broadcast()
+        if Thread.current !== thread {
+            while !writerExited { condition.wait() }
+        }
         condition.unlock()
+        environment.close()
     }
 
     public func setCommitObserver(_ observer: @escaping @Sendable ([StoreChange]) -> Void) {
@@ -73,6 +79,8 @@ public final class LMDBIndex: StoreIndex, @unchecked Sendable {
             condition.lock()
             while pending.isEmpty && !stopped { condition.wait() }
             if pending.isEmpty && stopped {
+                writerExited = true
+                condition.broadcast()
                 condition.unlock()
                 return
             }
@@ -83,14 +91,17 @@ public final class LMDBIndex: StoreIndex, @unchecked Sendable {
 
             run(batch)
 
+            // Observers hear of a change before its caller is answered, so
+            // a client that saw its APPEND succeed can rely on IDLE peers
+            // being told.
+            let changes = batch.filter { $0.error == nil }.flatMap(\.changes)
+            if !changes.isEmpty { observer?(changes) }
             condition.lock()
             for p in batch { p.done = true }
             commits += 1
             jobsCommitted += batch.count
             condition.broadcast()
             condition.unlock()
-            let changes = batch.filter { $0.error == nil }.flatMap(\.changes)
-            if !changes.isEmpty { observer?(changes) }
         }
     }
 

@@ -60,7 +60,19 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
-    deinit { mdb_env_close(env) }
+    private var closed = false
+
+    deinit { close() }
+
+    /// Closes the environment once no transaction of ours is open.
+    public func close() {
+        resizeLock.lockExclusive()
+        defer { resizeLock.unlock() }
+        if !closed {
+            closed = true
+            mdb_env_close(env)
+        }
+    }
 
     private func openDatabases(_ names: [String]) throws(LMDBError) {
         let txn = try beginRaw(parent: nil, readOnly: false)
@@ -100,6 +112,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
     /// `resizeLock` shared, which this may drop and retake around the resize.
     func beginRaw(parent: OpaquePointer?, readOnly: Bool) throws(LMDBError) -> OpaquePointer {
         guard getpid() == openedByPID else { throw LMDBError(Int32(EPERM), "environment used after fork") }
+        guard !closed else { throw LMDBError(Int32(EBADF), "environment closed") }
         var attempts = 0
         while true {
             var txn: OpaquePointer?
