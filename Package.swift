@@ -28,10 +28,7 @@ let package = Package(
         .target(name: "MoxEncoding"),
         .target(name: "MoxConfig"),
         .target(name: "MoxMessage", dependencies: ["MoxEncoding"]),
-        .target(name: "MoxStore", dependencies: [
-            "CLMDB", "MoxEncoding", "MoxMessage",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "MoxStore", dependencies: ["CLMDB", "MoxEncoding", "MoxMessage"]),
         .target(name: "MoxIPC", dependencies: [
             "CMoxSys", "MoxEncoding",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -72,6 +69,7 @@ let package = Package(
 
         // Delivers in a loop for the store's crash and multi-process tests.
         .executableTarget(name: "mox-store-testpeer", dependencies: ["MoxStore"]),
+        .executableTarget(name: "mox-store-bench", dependencies: ["MoxStore"]),
 
         // Tests.
         .testTarget(name: "MoxConfigTests", dependencies: ["MoxConfig"], exclude: ["testdata"]),

@@ -15,7 +15,8 @@ public enum AddressParser {
         while !sc.isAtEnd {
             let c = sc.b[sc.i]
             switch c {
-            case 32, 9, 13, 10:
+            case 0...32, 127:
+                // Whitespace, and control characters that have no place here.
                 sc.i += 1
             case UInt8(ascii: "("):
                 out.append(.comment(sc.readComment()))
