@@ -53,6 +53,18 @@ struct StoreBench {
         }
         store.close()
         try? FileManager.default.removeItem(atPath: dir)
+
+        // For reference only: the same deliveries without any fsync, to show
+        // how much of the cost is durability rather than the index.
+        let nosync = try Store.open(dataDirectory: dir, options: .init(sync: false))
+        try nosync.createAccount("bench")
+        for writers in [1, 8] {
+            let (n, elapsed) = deliver(nosync, size: 1024, writers: writers, seconds: seconds)
+            print(String(format: "deliver 1 KiB writers=%d, fsync OFF (reference): %d messages in %.2fs = %.0f/s",
+                         writers, n, elapsed, Double(n) / elapsed))
+        }
+        nosync.close()
+        try? FileManager.default.removeItem(atPath: dir)
     }
 
     static func deliver(_ store: Store, size: Int, writers: Int, seconds: Double) -> (Int, Double) {

@@ -298,6 +298,41 @@ final class StoreOperationTests: StoreTestCase {
         try assertVerifies()
     }
 
+    func testJobsQueuedDuringACommitShareTheNextOne() throws {
+        try store.createAccount("mjl")
+        let idx = try XCTUnwrap(store.index as? LMDBIndex)
+        let s = store!
+        let release = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        let before = idx.statistics
+        let group = DispatchGroup()
+        // The first job holds the writer until seven deliveries are queued.
+        DispatchQueue.global().async(group: group) {
+            try? idx.write { _ in
+                started.signal()
+                release.wait()
+                return []
+            }
+        }
+        started.wait()
+        for i in 0..<7 {
+            let data = message("queued \(i)")
+            group.enter()
+            Thread.detachNewThread {
+                _ = try? s.deliver(data, to: [Recipient(account: "mjl")])
+                group.leave()
+            }
+        }
+        while idx.pendingCount < 7 { usleep(1000) }
+        release.signal()
+        group.wait()
+        while try inbox().messageCount < 7 { usleep(1000) }
+        let after = idx.statistics
+        XCTAssertEqual(after.jobs - before.jobs, 8)
+        XCTAssertEqual(after.commits - before.commits, 2, "seven queued deliveries, one commit")
+        try assertVerifies()
+    }
+
     func testMapGrowsWhenFull() throws {
         // A fresh environment: an existing one keeps the map size it has.
         store.close()

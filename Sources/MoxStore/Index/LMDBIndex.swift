@@ -50,6 +50,20 @@ public final class LMDBIndex: StoreIndex, @unchecked Sendable {
         environment.close()
     }
 
+    /// Jobs waiting for the writer (for tests and metrics).
+    public var pendingCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return pending.count
+    }
+
+    /// Commit counters read under the lock.
+    public var statistics: (commits: Int, jobs: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (commits, jobsCommitted)
+    }
+
     public func setCommitObserver(_ observer: @escaping @Sendable ([StoreChange]) -> Void) {
         condition.lock()
         self.observer = observer
