@@ -34,21 +34,29 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // Process roles.
-        .target(name: "MoxSupervisor", dependencies: [
-            "CMoxSys", "CCap", "MoxConfig", "MoxIPC", "MoxLog",
+        // Process roles: the runtime every role shares, then the supervisor.
+        .target(name: "MoxRole", dependencies: [
+            "CMoxSys", "CCap", "MoxConfig", "MoxEncoding", "MoxIPC", "MoxLog",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .target(name: "MoxSupervisor", dependencies: [
+            "CMoxSys", "CCap", "MoxConfig", "MoxIPC", "MoxLog", "MoxRole",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
 
         // Executables.
         .executableTarget(name: "mox", dependencies: [
-            "MoxSupervisor", "MoxConfig", "MoxIPC", "MoxLog",
+            "MoxSupervisor", "MoxRole", "MoxConfig", "MoxIPC", "MoxLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "mox-ctl", dependencies: [
-            "MoxIPC", "MoxLog",
+            "CMoxSys", "MoxIPC", "MoxConfig", "MoxRole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -72,5 +80,6 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLMDB", "CZlib", "CCap"]),
+        .testTarget(name: "MoxSupervisorTests", dependencies: ["MoxSupervisor", "MoxRole", "MoxConfig"]),
     ]
 )

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Both config files, loaded and checked against each other.
-public struct Config: Sendable {
+public struct Config: Codable, Sendable {
     /// Directory holding mox.conf and domains.conf.
     public var directory: String
     public var staticConfig: StaticConfig
@@ -124,11 +124,18 @@ public enum ListenerService: String, CaseIterable, Sendable, Codable {
     }
 }
 
-public struct ListenerSocket: Sendable, Hashable, CustomStringConvertible {
+public struct ListenerSocket: Codable, Sendable, Hashable, CustomStringConvertible {
     public var listener: String
     public var service: ListenerService
     public var ip: String
     public var port: Int
+    public init(listener: String, service: ListenerService, ip: String, port: Int) {
+        self.listener = listener
+        self.service = service
+        self.ip = ip
+        self.port = port
+    }
+
     public var description: String {
         let host = ip.contains(":") ? "[\(ip)]" : ip
         return "\(listener)/\(service.rawValue) \(host):\(port)"

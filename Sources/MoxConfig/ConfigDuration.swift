@@ -1,5 +1,5 @@
 /// A Go-style duration as mox writes it: "15s", "1h30m", "72h", "0s".
-public struct ConfigDuration: Decodable, Equatable, Sendable, CustomStringConvertible {
+public struct ConfigDuration: Codable, Equatable, Sendable, CustomStringConvertible {
     public let seconds: Double
 
     public init(seconds: Double) { self.seconds = seconds }
@@ -12,6 +12,11 @@ public struct ConfigDuration: Decodable, Equatable, Sendable, CustomStringConver
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message))
         }
         seconds = s
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode("\(seconds)s")
     }
 
     /// Units ns, us, µs, ms, s, m, h, each with an optional fraction.

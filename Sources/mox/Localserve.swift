@@ -17,22 +17,18 @@ struct Localserve: ParsableCommand {
         MoxLogging.bootstrap()
         let logger = Logger(label: "localserve")
         let directory = dir ?? Self.defaultDirectory()
-        let user = String(cString: getpwuid(getuid())?.pointee.pw_name ?? strdup("root"))
-        if try LocalserveConfig.ensure(directory: directory, user: user) {
+        if try LocalserveConfig.ensure(directory: directory, user: SystemUser.current().name) {
             logger.info("wrote new config", metadata: ["dir": "\(directory)"])
         }
-        let config: Config
+        let config = try ConfigLoading.load(directory)
+        logger.info("starting", metadata: ["dir": "\(directory)", "account": "\(LocalserveConfig.address)", "password": "\(LocalserveConfig.password)"])
+        let supervisor = Supervisor(config: config, options: .init(configPath: directory, dropToConfiguredUsers: false))
         do {
-            config = try Config.load(path: directory)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(try supervisor.run())
+        } catch let e as SupervisorError {
+            FileHandle.standardError.write(Data("mox localserve: \(e)\n".utf8))
             throw ExitCode(1)
         }
-        let plan = StartPlan(config: config)
-        for e in plan.entries {
-            logger.info("would start", metadata: ["role": "\(e.role.rawValue)", "user": "\(e.user)", "sockets": "\(e.sockets.map(\.description).joined(separator: ","))"])
-        }
-        logger.info("process roles are not implemented yet; config loaded", metadata: ["dir": "\(directory)", "account": "\(LocalserveConfig.address)"])
     }
 
     static func defaultDirectory() -> String {
