@@ -12,7 +12,7 @@ want_tests=0
 # Libraries the code links against (DESIGN.md, Dependencies).
 packages=(liblmdb-dev zlib1g-dev libcap-dev libssl-dev pkg-config openssl)
 # Peers and clients the tests speak to (TESTING.md).
-test_packages=(python3 python3-pip curl lmdb-utils procps)
+test_packages=(python3 python3-pip curl lmdb-utils procps util-linux passwd)
 
 need=()
 list=("${packages[@]}")
@@ -30,6 +30,8 @@ fi
 
 if [ $want_tests = 1 ]; then
     python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
+    # The supervisor tests run roles under these users when run as root (CI).
+    [ "$(id -u)" = 0 ] && scripts/create-users.sh
 fi
 
 if ! command -v swift >/dev/null; then
