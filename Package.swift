@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // System libraries and the C shim.
@@ -34,12 +38,29 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // Process roles: the runtime every role shares, then the supervisor.
+        // TLS with keys held by keyd (NIOSSLCustomPrivateKey), certificates.
+        .target(name: "MoxTLS", dependencies: [
+            "MoxConfig", "MoxEncoding",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
+
+        // Process roles: the runtime every role shares, the roles, then the supervisor.
         .target(name: "MoxRole", dependencies: [
-            "CMoxSys", "CCap", "MoxConfig", "MoxEncoding", "MoxIPC", "MoxLog",
+            "CMoxSys", "CCap", "MoxConfig", "MoxEncoding", "MoxIPC", "MoxLog", "MoxTLS",
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .target(name: "MoxKeyd", dependencies: [
+            "MoxConfig", "MoxIPC", "MoxRole", "MoxTLS",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .target(name: "MoxSupervisor", dependencies: [
             "CMoxSys", "CCap", "MoxConfig", "MoxIPC", "MoxLog", "MoxRole",
@@ -50,7 +71,7 @@ let package = Package(
 
         // Executables.
         .executableTarget(name: "mox", dependencies: [
-            "MoxSupervisor", "MoxRole", "MoxConfig", "MoxIPC", "MoxLog",
+            "MoxSupervisor", "MoxRole", "MoxKeyd", "MoxTLS", "MoxConfig", "MoxIPC", "MoxLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -81,5 +102,14 @@ let package = Package(
         ]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLMDB", "CZlib", "CCap"]),
         .testTarget(name: "MoxSupervisorTests", dependencies: ["MoxSupervisor", "MoxRole", "MoxConfig"]),
+        .testTarget(name: "MoxTLSTests", dependencies: [
+            "MoxTLS",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+        ]),
     ]
 )

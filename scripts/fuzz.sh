@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs libFuzzer targets. Usage: scripts/fuzz.sh [TARGET...] [-t SECONDS]
-# Targets: the directories under Tests/Fuzz/corpus (default: all). Each runs
+# Targets: the directories under Tests/Fuzz/corpus (default: all), each built
+# from Sources/fuzz-TARGET with libFuzzer (LLVMFuzzerRunDriver). Each runs
 # for SECONDS (default 60) starting from its committed corpus; new inputs go
 # to fuzz-out/TARGET, crashes to fuzz-out/crash-TARGET-*.
 set -euo pipefail

@@ -39,12 +39,17 @@ public struct RoleConfig: Codable, Sendable {
     public var expectUnprivileged: Bool
     public var listeners: [ListenerSocket]
     public var config: Config
+    /// Files the role needs but may not open itself, read by the supervisor,
+    /// keyed by the path as the config writes it: certificate chains for
+    /// network roles, private keys for keyd only.
+    public var files: [String: String]
 
-    public init(role: String, expectUnprivileged: Bool, listeners: [ListenerSocket], config: Config) {
+    public init(role: String, expectUnprivileged: Bool, listeners: [ListenerSocket], config: Config, files: [String: String] = [:]) {
         self.role = role
         self.expectUnprivileged = expectUnprivileged
         self.listeners = listeners
         self.config = config
+        self.files = files
     }
 
     public func encoded() throws -> [UInt8] { Array(try JSONEncoder().encode(self)) }

@@ -3,6 +3,7 @@ import Logging
 import MoxConfig
 import MoxIPC
 import MoxLog
+import MoxTLS
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -35,6 +36,14 @@ public final class RoleRuntime: @unchecked Sendable {
 
     /// The IPC edge to another role, when the supervisor has handed one over.
     public func peer(_ role: String) -> IPCConnection? { lock.withLock { peerEdges[role] } }
+
+    /// Signs TLS handshakes through keyd over the peer edge.
+    public func keydSigner() -> RemoteTLSKey.Signer {
+        { [weak self] request in
+            guard let keyd = self?.peer("keyd") else { throw IPCError.remote("keyd is not connected yet") }
+            return try await keyd.request(.tlsSign, payload: request.encoded()).payload
+        }
+    }
 
     /// Entry point of `mox role NAME`. Never returns: the process exits when
     /// the supervisor says so or its edge closes.

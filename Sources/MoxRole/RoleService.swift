@@ -1,6 +1,8 @@
 import MoxConfig
 import MoxIPC
+import MoxTLS
 import NIOCore
+import NIOSSL
 
 /// What a process role plugs into the shared role runtime: handlers for the
 /// connections on its listeners, its answer to relayed control commands, and
@@ -31,19 +33,30 @@ extension RoleService {
 
 /// A role whose protocol does not exist yet: its ports give the protocol's
 /// "not available" reply.
+/// Implicit-TLS ports (465, 993, 443) do the TLS handshake first, with the
+/// key in keyd, and then give the reply inside TLS.
 public final class PlaceholderRole: RoleService, @unchecked Sendable {
     private var hostname = "localhost"
     private var role = ""
+    private var tls: [String: NIOSSLContext] = [:]
 
     public init() {}
 
     public func configure(_ config: RoleConfig, runtime: RoleRuntime) throws {
         hostname = config.config.staticConfig.hostname
         role = config.role
+        tls = try ListenerTLSContexts.make(config: config.config, files: config.files, signer: runtime.keydSigner())
     }
 
     public func initializeConnection(_ channel: any Channel, socket: ListenerSocket) -> EventLoopFuture<Void> {
         let handler = PlaceholderService(service: socket.service, hostname: hostname, role: role)
-        return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
+        let context = socket.service.implicitTLS ? tls[socket.listener] : nil
+        return channel.eventLoop.makeCompletedFuture {
+            if socket.service.implicitTLS {
+                guard let context else { throw NIOSSLError.noCertificateToValidate }
+                try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+            }
+            try channel.pipeline.syncOperations.addHandler(handler)
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import Logging
 import MoxConfig
 
 /// Each role gets only the secrets it needs: smarthost passwords go to
@@ -16,5 +18,32 @@ enum RoleConfigFilter {
             c.staticConfig.transports = transports
         }
         return c
+    }
+}
+
+/// The files each role gets through the supervisor: roles never open config
+/// or key files themselves.
+enum RoleFiles {
+    static func collect(_ config: Config, for role: ProcessRole, logger: Logger) -> [String: String] {
+        var paths: [String] = []
+        for listener in config.staticConfig.listeners.values {
+            for kc in listener.tls?.keyCerts ?? [] {
+                switch role {
+                case .keyd: paths.append(kc.keyFile)
+                case .smtpd, .imapd, .webapid: paths.append(kc.certFile)
+                case .queued: break
+                }
+            }
+        }
+        var files: [String: String] = [:]
+        for path in paths where files[path] == nil {
+            let full = path.hasPrefix("/") ? path : config.directory + "/" + path
+            if let text = try? String(contentsOfFile: full, encoding: .utf8) {
+                files[path] = text
+            } else {
+                logger.error("cannot read file for role", metadata: ["role": "\(role.rawValue)", "file": "\(full)"])
+            }
+        }
+        return files
     }
 }

@@ -147,7 +147,8 @@ public final class Supervisor: @unchecked Sendable {
                 return
             }
             let rc = RoleConfig(role: child.role.rawValue, expectUnprivileged: child.user.map { $0.uid != 0 } ?? false,
-                                listeners: sockets(for: child.role).map(\.socket), config: RoleConfigFilter.config(config, for: child.role))
+                                listeners: sockets(for: child.role).map(\.socket), config: RoleConfigFilter.config(config, for: child.role),
+                                files: RoleFiles.collect(config, for: child.role, logger: logger))
             do { try conn.reply(to: frame, payload: try rc.encoded()) } catch {
                 logger.error("sending config failed", metadata: ["role": "\(child.role.rawValue)", "error": "\(error)"])
             }
@@ -267,7 +268,8 @@ public final class Supervisor: @unchecked Sendable {
         for child in children.values {
             guard let conn = child.connection, child.ready else { continue }
             let rc = RoleConfig(role: child.role.rawValue, expectUnprivileged: child.user.map { $0.uid != 0 } ?? false,
-                                listeners: sockets(for: child.role).map(\.socket), config: RoleConfigFilter.config(new, for: child.role))
+                                listeners: sockets(for: child.role).map(\.socket), config: RoleConfigFilter.config(new, for: child.role),
+                                files: RoleFiles.collect(new, for: child.role, logger: logger))
             guard let payload = try? rc.encoded() else { continue }
             Task { _ = try? await conn.request(.reload, payload: payload) }
         }

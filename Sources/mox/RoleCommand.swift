@@ -1,4 +1,5 @@
 import ArgumentParser
+import MoxKeyd
 import MoxRole
 import MoxSupervisor
 
@@ -21,7 +22,8 @@ struct RoleCommand: ParsableCommand {
 enum RoleServices {
     static func make(_ role: ProcessRole) -> any RoleService {
         switch role {
-        case .smtpd, .imapd, .queued, .webapid, .keyd: return PlaceholderRole()
+        case .keyd: return KeydService()
+        case .smtpd, .imapd, .queued, .webapid: return PlaceholderRole()
         }
     }
 }

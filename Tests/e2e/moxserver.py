@@ -64,14 +64,18 @@ Accounts:
 
 
 class MoxServer:
-    def __init__(self, bindir, mode="serve", supervision=None):
+    def __init__(self, bindir, supervision=None, static_text=None, extra_ports=()):
+        """static_text: a mox.conf template formatted with the ports by name
+        (smtp, submission, imap, http and extra_ports) and {dir}."""
         self.bindir = bindir
-        self.mode = mode
         # World-traversable, so roles under the mox user reach their data dirs.
         self.dir = tempfile.mkdtemp(prefix="mox-e2e-")
         os.chmod(self.dir, 0o755)
-        self.ports = dict(zip(["smtp", "submission", "imap", "http"], free_ports(4)))
-        static, dynamic = serve_config(list(self.ports.values()), supervision)
+        names = ["smtp", "submission", "imap", "http", *extra_ports]
+        self.ports = dict(zip(names, free_ports(len(names))))
+        static, dynamic = serve_config([self.ports[n] for n in names[:4]], supervision)
+        if static_text is not None:
+            static = static_text.format(dir=self.dir, **self.ports)
         with open(os.path.join(self.dir, "mox.conf"), "w") as f:
             f.write(static)
         with open(os.path.join(self.dir, "domains.conf"), "w") as f:

@@ -63,6 +63,14 @@ def test_localserve_runs_every_role_and_stops_on_sigterm(mox, tmp_path):
         for port, greeting in [(1025, "421 "), (1587, "421 "), (1143, "* BYE"), (1080, "HTTP/1.1 503")]:
             with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
                 assert s.recv(200).decode().startswith(greeting), port
+        # Implicit TLS with the self-signed certificate made on first start,
+        # valid for the name and the IP that clients check; its key is in keyd.
+        for port, check, expect in [(1465, ["-verify_hostname", "localhost"], "421 "), (1993, ["-verify_ip", "127.0.0.1"], "* BYE")]:
+            r = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-CAfile", str(d / "localhost.crt"),
+                                "-verify_return_error", "-brief", "-ign_eof", *check], input="", capture_output=True, text=True, timeout=30)
+            assert r.returncode == 0 and "Verification: OK" in r.stderr, r.stderr
+            assert r.stdout.startswith(expect), r.stdout
+        assert oct((d / "localhost.key").stat().st_mode & 0o777) == "0o600"
         assert (d / "mox.conf").exists() and (d / "domains.conf").exists()
         assert run(mox, "config", "test", str(d)).returncode == 0
     finally:
