@@ -20,4 +20,7 @@ public enum IPCMessageType: UInt16, Sendable, CaseIterable {
 
     // keyd (0x02xx): operations on secrets that never leave keyd.
     case tlsSign = 0x0201         // network role → keyd: TLSSignRequest; reply: signature bytes
+    case saslStart = 0x0202       // network role → keyd: SASLStartRequest; reply: SASLReply
+    case saslStep = 0x0203        // network role → keyd: SASLStepRequest; reply: SASLReply
+    case dkimSign = 0x0204        // smtpd/queued → keyd: message to sign; reply: DKIM-Signature header fields
 }

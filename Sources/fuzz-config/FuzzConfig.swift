@@ -10,12 +10,15 @@ func fuzzConfig(_ data: [UInt8]) {
 }
 
 #if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    fuzzConfig(FuzzDriver.bytes(data, size))
+    return 0
+}
+
 @_cdecl("fuzz_config_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    FuzzDriver.run(argc, argv) { data, size in
-        fuzzConfig(FuzzDriver.bytes(data, size))
-        return 0
-    }
+    FuzzDriver.run(argc, argv, fuzzOneInput)
 }
 #else
 @main

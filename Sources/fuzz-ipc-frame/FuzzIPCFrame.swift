@@ -27,12 +27,15 @@ func fuzzIPCFrame(_ data: [UInt8]) {
 }
 
 #if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    fuzzIPCFrame(FuzzDriver.bytes(data, size))
+    return 0
+}
+
 @_cdecl("fuzz_ipc_frame_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    FuzzDriver.run(argc, argv) { data, size in
-        fuzzIPCFrame(FuzzDriver.bytes(data, size))
-        return 0
-    }
+    FuzzDriver.run(argc, argv, fuzzOneInput)
 }
 #else
 @main
