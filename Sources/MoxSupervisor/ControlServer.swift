@@ -58,7 +58,7 @@ final class ControlSessionHandler: ChannelInboundHandler, @unchecked Sendable {
             let creds: EventLoopFuture<mox_ucred> = provider.unsafeGetSocketOption(level: .init(SOL_SOCKET), name: .init(SO_PEERCRED))
             creds.whenComplete { [self] result in
                 guard case .success(let c) = result else { peerAllowed = false; return }
-                let ok = c.uid == 0 || c.uid == getuid() || (allowedGroup != nil && c.gid == allowedGroup!)
+                let ok = c.uid == 0 || c.uid == getuid() || allowedGroup.map { ControlPeer.isMember(pid: c.pid, gid: c.gid, of: $0) } == true
                 peerAllowed = ok
                 if !ok { supervisor.logger.warning("control connection refused", metadata: ["uid": "\(c.uid)", "pid": "\(c.pid)"]) }
             }
@@ -94,5 +94,18 @@ final class ControlSessionHandler: ChannelInboundHandler, @unchecked Sendable {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         supervisor.logger.warning("control connection error", metadata: ["error": "\(error)"])
         context.close(promise: nil)
+    }
+}
+
+enum ControlPeer {
+    /// Whether the peer holds `group` as its primary or a supplementary group.
+    /// SO_PEERCRED carries only the primary gid; the rest come from /proc,
+    /// read while the peer is connected.
+    static func isMember(pid: pid_t, gid: gid_t, of group: gid_t) -> Bool {
+        if gid == group { return true }
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Groups:") })
+        else { return false }
+        return line.dropFirst("Groups:".count).split(whereSeparator: { $0 == " " || $0 == "\t" }).contains { gid_t($0) == group }
     }
 }

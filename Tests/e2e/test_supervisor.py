@@ -201,3 +201,26 @@ def test_serve_refuses_to_run_unprivileged():
                         os.path.join(str(bin_dir()), "mox"), "serve", "--config", s.dir], capture_output=True, text=True, timeout=30)
     assert r.returncode == 1
     assert "must start as root" in r.stderr
+
+
+def test_control_group_grants_access_to_its_members():
+    import grp
+    import subprocess
+    if not any(g.gr_name == "moxctl-test" for g in grp.getgrall()):
+        subprocess.run(["groupadd", "--system", "moxctl-test"], check=True)
+    gid = grp.getgrnam("moxctl-test").gr_gid
+    s = MoxServer(str(bin_dir()))
+    with open(os.path.join(s.dir, "mox.conf"), "a") as f:
+        f.write("ControlGroup: moxctl-test\n")
+    s.start()
+    try:
+        st = os.stat(s.ctl_socket)
+        assert st.st_gid == gid and st.st_mode & 0o777 == 0o660
+        base = [os.path.join(str(bin_dir()), "mox-ctl"), "--socket", s.ctl_socket, "status"]
+        member = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", f"--groups={gid}", *base], capture_output=True, text=True, timeout=30)
+        assert member.returncode == 0, member.stderr
+        assert member.stdout.startswith("ROLE")
+        outsider = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *base], capture_output=True, text=True, timeout=30)
+        assert outsider.returncode != 0 and "Permission denied" in outsider.stderr
+    finally:
+        s.stop()
