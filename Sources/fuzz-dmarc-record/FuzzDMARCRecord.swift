@@ -17,6 +17,12 @@ public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     fuzzDMARCRecord(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
+
+/// The entry point SwiftPM's main alias points at (see LibFuzzerDriver).
+@_cdecl("fuzz_dmarc_record_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    LibFuzzerDriver.run(argc: argc, argv: argv, fuzzDMARCRecord)
+}
 #else
 @main
 struct Replay {

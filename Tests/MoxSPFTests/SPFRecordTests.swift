@@ -40,3 +40,14 @@ final class SPFRecordTests: XCTestCase {
         XCTAssertEqual(void.problem, "more than 2 void lookups")
     }
 }
+
+final class ReceivedSPFTests: XCTestCase {
+    func testHeader() async {
+        var r = DNSMemoryResolver()
+        r.add("example.com", .txt([Array("v=spf1 ip4:192.0.2.0/24 -all".utf8)]))
+        let ip = IPAddress("192.0.2.1")!
+        let o = await SPFVerifier(resolver: r).verify(ip: ip, mailFrom: "user@example.com", helo: "mail.example.com")
+        let h = ReceivedSPF(outcome: o, ip: ip, mailFrom: "user@example.com", helo: "mail.example.com", receiver: "mx.example.org").header()
+        XCTAssertEqual(h, "Received-SPF: pass (mx.example.org: domain of example.com designates 192.0.2.1)\r\n\tclient-ip=192.0.2.1;\r\n\tenvelope-from=\"user@example.com\";\r\n\thelo=mail.example.com;\r\n\tmechanism=\"ip4:192.0.2.0/24\";\r\n\treceiver=mx.example.org;\r\n\tidentity=mailfrom;\r\n")
+    }
+}
