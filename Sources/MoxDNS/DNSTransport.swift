@@ -19,6 +19,9 @@ enum DNSTransport {
         do {
             let bindHost = server.protocol == .inet6 ? "::" : "0.0.0.0"
             let channel = try await DatagramBootstrap(group: loop)
+                // NIO's default 2 KiB datagram buffer would cut an answer a
+                // server sends up to our advertised EDNS size; take any size.
+                .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65536))
                 .channelInitializer { ch in
                     ch.eventLoop.makeCompletedFuture {
                         try ch.pipeline.syncOperations.addHandler(UDPResponseHandler(server: server, expect: expect, promise: promise))

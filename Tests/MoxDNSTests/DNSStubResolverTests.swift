@@ -127,6 +127,53 @@ final class DNSStubResolverTests: XCTestCase {
     }
 }
 
+extension DNSStubResolverTests {
+    func fakeServer(_ rcode: UInt16) async throws -> any Channel {
+        try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { ch in ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHandler(RcodeServer(rcode: rcode)) } }
+            .bind(host: "127.0.0.1", port: 0).get()
+    }
+
+    /// SERVFAIL from the first server: the second is asked; SERVFAIL from
+    /// all is temporary; NXDOMAIN is cached by the SOA's negative TTL.
+    func testServfailTriesNextServer() async throws {
+        let bad = try await fakeServer(DNSRcode.servFail)
+        let nx = try await fakeServer(DNSRcode.nxDomain)
+        defer { bad.close(promise: nil); nx.close(promise: nil) }
+        var c = DNSStubResolver.Config(servers: [bad.localAddress!, nx.localAddress!])
+        c.timeout = .seconds(2)
+        let r = DNSStubResolver(config: c)
+        do { _ = try await r.lookupA(n("x.test")); XCTFail() } catch { XCTAssertEqual(error, .notFound(authentic: false)) }
+        XCTAssertEqual(r.config.cache?.count, 1)
+        var c2 = DNSStubResolver.Config(servers: [bad.localAddress!])
+        c2.timeout = .seconds(2)
+        c2.attempts = 1
+        do { _ = try await DNSStubResolver(config: c2).lookupA(n("x.test")); XCTFail() } catch { XCTAssertTrue(error.isTemporary) }
+    }
+}
+
+final class RcodeServer: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+    typealias OutboundOut = AddressedEnvelope<ByteBuffer>
+    let rcode: UInt16
+    init(rcode: UInt16) { self.rcode = rcode }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let env = unwrapInboundIn(data)
+        var b = env.data
+        guard var m = try? DNSMessage.parse(b.readBytes(length: b.readableBytes) ?? []) else { return }
+        m.isResponse = true
+        m.rcode = rcode
+        m.edns = nil
+        m.authenticData = false
+        m.authorities = [DNSResourceRecord(name: try! DNSName("test"), type: .soa, ttl: 300, data: .soa(DNSSOA(
+            mname: try! DNSName("ns.test"), rname: try! DNSName("h.test"), serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 30)))]
+        var out = context.channel.allocator.buffer(capacity: 512)
+        out.writeBytes(try! m.encoded())
+        context.writeAndFlush(wrapOutboundOut(AddressedEnvelope(remoteAddress: env.remoteAddress, data: out)), promise: nil)
+    }
+}
+
 final class SpoofingServer: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
     typealias OutboundOut = AddressedEnvelope<ByteBuffer>
