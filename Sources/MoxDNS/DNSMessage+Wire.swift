@@ -184,7 +184,6 @@ struct WireParser {
         for _ in 0..<an { m.answers.append(try record()) }
         for _ in 0..<ns { m.authorities.append(try record()) }
         for _ in 0..<ar {
-            let start = offset
             let rr = try record()
             if rr.type == .opt {
                 // RFC 6891 §6.1.1: at most one OPT, owner must be root.
@@ -194,7 +193,6 @@ struct WireParser {
                 if case .unknown(let b) = rr.data { e.options = b }
                 m.rcode |= UInt16(rr.ttl >> 24) << 4
                 m.edns = e
-                _ = start
             } else {
                 m.additionals.append(rr)
             }
