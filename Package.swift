@@ -38,6 +38,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // DNS and sender authentication (issue 6): pure protocol modules.
+        .target(name: "MoxDNS", dependencies: [
+            "MoxEncoding",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .target(name: "MoxSPF", dependencies: ["MoxDNS"]),
+        .target(name: "MoxAuthResults"),
+        .target(name: "MoxDMARC", dependencies: ["MoxDNS", "MoxAuthResults"], resources: [.copy("public_suffix_list.dat")]),
+        .target(name: "MoxIPRev", dependencies: ["MoxDNS"]),
+        .target(name: "MoxDNSBL", dependencies: ["MoxDNS"]),
+
         // TLS with keys held by keyd (NIOSSLCustomPrivateKey), certificates.
         .target(name: "MoxTLS", dependencies: [
             "MoxConfig", "MoxEncoding",
@@ -71,6 +83,8 @@ let package = Package(
 
         // Executables.
         .executableTarget(name: "mox", dependencies: [
+            "MoxSupervisor", "MoxConfig", "MoxIPC", "MoxLog",
+            "MoxDNS", "MoxSPF", "MoxDMARC", "MoxIPRev", "MoxDNSBL", "MoxAuthResults",
             "MoxSupervisor", "MoxRole", "MoxKeyd", "MoxTLS", "MoxConfig", "MoxIPC", "MoxLog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -92,6 +106,9 @@ let package = Package(
         .target(name: "MoxFuzzReplay"),
         .executableTarget(name: "fuzz-ipc-frame", dependencies: ["MoxIPC", "MoxFuzzReplay"]),
         .executableTarget(name: "fuzz-config", dependencies: ["MoxConfig", "MoxFuzzReplay"]),
+        .executableTarget(name: "fuzz-dns-message", dependencies: ["MoxDNS", "MoxFuzzReplay"]),
+        .executableTarget(name: "fuzz-spf-record", dependencies: ["MoxSPF", "MoxFuzzReplay"]),
+        .executableTarget(name: "fuzz-dmarc-record", dependencies: ["MoxDMARC", "MoxFuzzReplay"]),
 
         // Tests.
         .testTarget(name: "MoxConfigTests", dependencies: ["MoxConfig"], exclude: ["testdata"]),
@@ -100,6 +117,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        .testTarget(name: "MoxDNSTests", dependencies: [
+            "MoxDNS", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ], exclude: ["zones"]),
+        .testTarget(name: "MoxSPFTests", dependencies: ["MoxSPF", "MoxDNS"], exclude: ["testdata"]),
+        .testTarget(name: "MoxDMARCTests", dependencies: ["MoxDMARC", "MoxDNS", "MoxAuthResults", "MoxIPRev", "MoxDNSBL"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLMDB", "CZlib", "CCap"]),
         .testTarget(name: "MoxSupervisorTests", dependencies: ["MoxSupervisor", "MoxRole", "MoxConfig"]),
         .testTarget(name: "MoxTLSTests", dependencies: [

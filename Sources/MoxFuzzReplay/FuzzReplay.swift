@@ -24,29 +24,3 @@ public enum FuzzReplay {
         print("replayed \(count) inputs")
     }
 }
-
-#if FUZZING
-/// libFuzzer's driver, for fuzz builds: SwiftPM links executables with their
-/// entry point renamed to `<module>_main`, so each target exports that name
-/// and hands control to libFuzzer from there.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
-public enum FuzzDriver {
-    public static func run(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32 {
-        var c = argc
-        var v = argv
-        return LLVMFuzzerRunDriver(&c, &v, callback)
-    }
-
-    /// Bytes of a libFuzzer input.
-    public static func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
-        guard let data, size > 0 else { return [] }
-        return Array(UnsafeBufferPointer(start: data, count: size))
-    }
-}
-#endif

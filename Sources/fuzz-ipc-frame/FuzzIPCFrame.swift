@@ -28,14 +28,15 @@ func fuzzIPCFrame(_ data: [UInt8]) {
 
 #if FUZZING
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    fuzzIPCFrame(FuzzDriver.bytes(data, size))
+public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    fuzzIPCFrame(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
 
+/// The entry point SwiftPM's main alias points at (see LibFuzzerDriver).
 @_cdecl("fuzz_ipc_frame_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    FuzzDriver.run(argc, argv, fuzzOneInput)
+    LibFuzzerDriver.run(argc: argc, argv: argv, fuzzIPCFrame)
 }
 #else
 @main

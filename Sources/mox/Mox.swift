@@ -9,7 +9,8 @@ struct Mox: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mox",
         abstract: "A privilege-separated mail server: SMTP, IMAP, webapi, with SPF, DKIM, DMARC, MTA-STS and DANE.",
-        subcommands: [Serve.self, Localserve.self, ConfigCommand.self, Version.self, RoleCommand.self]
+        subcommands: [Serve.self, Localserve.self, ConfigCommand.self, Version.self, RoleCommand.self,
+                      DNSCommand.self, SPFCommand.self, DMARCCommand.self, IPRevCommand.self, DNSBLCommand.self]
     )
 }
 
