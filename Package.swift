@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // System libraries and the C shim.
@@ -34,6 +35,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        .target(name: "MoxDKIM", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        .target(name: "MoxSASL", dependencies: [
+            "MoxEncoding",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+
         // Process roles.
         .target(name: "MoxSupervisor", dependencies: [
             "CMoxSys", "CCap", "MoxConfig", "MoxIPC", "MoxLog",
@@ -42,7 +53,7 @@ let package = Package(
 
         // Executables.
         .executableTarget(name: "mox", dependencies: [
-            "MoxSupervisor", "MoxConfig", "MoxIPC", "MoxLog",
+            "MoxSupervisor", "MoxConfig", "MoxIPC", "MoxLog", "MoxDKIM",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -63,6 +74,8 @@ let package = Package(
         .target(name: "MoxFuzzReplay"),
         .executableTarget(name: "fuzz-ipc-frame", dependencies: ["MoxIPC", "MoxFuzzReplay"]),
         .executableTarget(name: "fuzz-config", dependencies: ["MoxConfig", "MoxFuzzReplay"]),
+        .executableTarget(name: "fuzz-dkim-signature", dependencies: ["MoxDKIM", "MoxFuzzReplay"]),
+        .executableTarget(name: "fuzz-scram", dependencies: ["MoxSASL", "MoxFuzzReplay"]),
 
         // Tests.
         .testTarget(name: "MoxConfigTests", dependencies: ["MoxConfig"], exclude: ["testdata"]),
@@ -70,6 +83,15 @@ let package = Package(
             "MoxIPC", "MoxEncoding", "CMoxSys",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .testTarget(name: "MoxDKIMTests", dependencies: [
+            "MoxDKIM",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        .testTarget(name: "MoxSASLTests", dependencies: [
+            "MoxSASL", "MoxEncoding",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLMDB", "CZlib", "CCap"]),
     ]
