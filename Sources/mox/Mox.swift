@@ -9,7 +9,7 @@ struct Mox: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mox",
         abstract: "A privilege-separated mail server: SMTP, IMAP, webapi, with SPF, DKIM, DMARC, MTA-STS and DANE.",
-        subcommands: [Localserve.self, ConfigCommand.self, Version.self]
+        subcommands: [Localserve.self, ConfigCommand.self, DKIMCommand.self, Version.self]
     )
 }
 
