@@ -30,6 +30,8 @@ fi
 
 if [ $want_tests = 1 ]; then
     python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
+    # DKIM interop peer (TESTING.md): dkimpy, with pynacl for ed25519.
+    python3 -c 'import dkim, nacl, cryptography' 2>/dev/null || python3 -m pip install -q dkimpy pynacl cryptography
 fi
 
 if ! command -v swift >/dev/null; then
