@@ -34,6 +34,12 @@ public enum DKIMSigner {
         guard algorithm != .rsaSHA1 else { throw .algorithmNotAccepted("rsa-sha1") }  // RFC 8301 §3.1
         _ = try DKIMSignature.domainName(domain, "d")
         _ = try DKIMSignature.domainName(selector, "s", selector: true)
+        if let i = options.identity {
+            // RFC 6376 §3.5: i='s domain is d= or a subdomain of it.
+            guard let at = i.lastIndex(of: "@") else { throw .syntax("i= without @") }
+            let idomain = i[i.index(after: at)...].lowercased()
+            guard idomain == domain.lowercased() || idomain.hasSuffix("." + domain.lowercased()) else { throw .identityNotInDomain }
+        }
         guard let (fields, bodyOffset) = MessageHeaderField.parse(message: message) else {
             throw .malformedMessage("header section does not parse")
         }

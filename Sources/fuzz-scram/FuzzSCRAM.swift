@@ -35,9 +35,16 @@ enum FuzzCredentials {
 
 #if FUZZING
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzEntry(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { fuzzSCRAM([]); return 0 }
     fuzzSCRAM(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
+}
+
+// SwiftPM aliases main to this symbol; see FuzzDriver.
+@_cdecl("fuzz_scram_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzDriver.run(argc, argv, fuzzEntry)
 }
 #else
 @main

@@ -223,6 +223,9 @@ final class DKIMSignVerifyTests: XCTestCase {
         XCTAssertThrowsError(try DKIMSigner.sign(message: Array(" From: a\r\n\r\nx".utf8), domain: "mox.example", selector: "s", key: Self.ed))
         XCTAssertThrowsError(try DKIMSigner.sign(message: Array("From: a\r\n\r\nx".utf8), domain: "mox example", selector: "s", key: Self.ed))
         XCTAssertThrowsError(try Self.ed.sign([1, 2, 3], algorithm: .rsaSHA256))
+        var o = DKIMSigner.Options()
+        o.identity = "user@evil.example"
+        XCTAssertThrowsError(try DKIMSigner.sign(message: Array("From: a\r\n\r\nx".utf8), domain: "mox.example", selector: "s", key: Self.ed, options: o))
     }
 
     func testKeyPEMs() throws {
