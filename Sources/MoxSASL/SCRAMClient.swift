@@ -49,6 +49,9 @@ public struct SCRAMClient: Sendable {
         }
     }
 
+    /// The most PBKDF2 rounds the client computes for a server.
+    public static let maxIterations = 1_000_000
+
     public mutating func clientFirst() -> [UInt8] {
         let flag: SCRAMClientFirst.ChannelBindingFlag
         if let cb = channelBinding {
@@ -72,6 +75,8 @@ public struct SCRAMClient: Sendable {
         }
         // RFC 5802 §5.1: the server's nonce starts with ours.
         guard sf.nonce.hasPrefix(nonce), sf.nonce.count > nonce.count else { throw .serverMisbehaved("nonce does not extend ours") }
+        // A hostile server could ask for a billion rounds; real ones use thousands.
+        guard sf.iterations <= SCRAMClient.maxIterations else { throw .serverMisbehaved("iteration count \(sf.iterations) over \(SCRAMClient.maxIterations)") }
         let keys = try SCRAMKeys(password: password, hash: hash, salt: sf.salt, iterations: sf.iterations)
         let cbind = Array(cf.gs2Header.utf8) + (channelBinding?.data ?? [])
         var final = SCRAMClientFinal(channelBinding: cbind, nonce: sf.nonce, proof: [])

@@ -59,6 +59,12 @@ final class SCRAMVectorTests: XCTestCase {
         XCTAssertThrowsError(try c.verify(serverFinal: Array("v=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".utf8)))
     }
 
+    func testClientRefusesHugeIterationCount() throws {
+        var c = SCRAMClient(hash: .sha256, username: "user", password: "pencil", nonce: "abc")
+        _ = c.clientFirst()
+        XCTAssertThrowsError(try c.clientFinal(serverFirst: Array("r=abcdef,s=QSXCR+Q6sek8bf92,i=999999999".utf8)))
+    }
+
     func testClientRejectsNonceNotExtendingOurs() throws {
         var c = SCRAMClient(hash: .sha256, username: "user", password: "pencil", nonce: "abc")
         _ = c.clientFirst()
