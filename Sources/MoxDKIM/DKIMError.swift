@@ -41,6 +41,8 @@ public enum DKIMError: Error, Sendable, Equatable, CustomStringConvertible {
     case bodyHashMismatch
     /// The message's header section does not parse.
     case malformedMessage(String)
+    /// More DKIM-Signature fields than the verifier checks.
+    case tooManySignatures
     /// Signing: the message needs exactly one From (RFC 6376 §5.4, RFC 5322 §3.6).
     case fromCount(Int)
     /// Signing or key loading: bad PEM, unsupported key, or crypto failure.
@@ -73,6 +75,7 @@ public enum DKIMError: Error, Sendable, Equatable, CustomStringConvertible {
         case .signatureMismatch: return "signature did not verify"
         case .bodyHashMismatch: return "body hash did not verify"
         case .malformedMessage(let s): return "malformed message: \(s)"
+        case .tooManySignatures: return "too many signatures, not checked"
         case .fromCount(let n): return "message has \(n) From headers, need exactly 1"
         case .key(let s): return "key: \(s)"
         }

@@ -13,6 +13,9 @@ public struct DKIMVerifier: Sendable {
         public var ignoreTestMode = false
         /// Now, as Unix seconds, for x= (tests pin it).
         public var now: Int64? = nil
+        /// Signatures beyond this many are not checked (RFC 6376 §6.1 lets
+        /// verifiers limit them; each costs a DNS lookup and hashing).
+        public var maxSignatures = 16
 
         public init(acceptRSASHA1: Bool = false, acceptBodyLength: Bool = true, ignoreTestMode: Bool = false, now: Int64? = nil) {
             self.acceptRSASHA1 = acceptRSASHA1
@@ -40,6 +43,10 @@ public struct DKIMVerifier: Sendable {
         var results: [DKIMResult] = []
         var bodyCache: [DKIMCanonicalization: [UInt8]] = [:]
         for f in fields where f.lowercasedName == "dkim-signature" {
+            if results.count >= options.maxSignatures {
+                results.append(DKIMResult(status: .permerror(.tooManySignatures)))
+                continue
+            }
             results.append(await verifyOne(field: f, fields: fields, body: message[bodyOffset...], bodyCache: &bodyCache))
         }
         return results

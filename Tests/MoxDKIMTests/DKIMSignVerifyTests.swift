@@ -213,6 +213,12 @@ final class DKIMSignVerifyTests: XCTestCase {
         let garbage = try await DKIMVerifier(lookup: l).verify(message: Array(("DKIM-Signature: v=1; d=x.example; s=y\r\n" + signed).utf8))
         XCTAssertEqual(garbage.map(\.status), [.permerror(.missingTag("a")), .pass])
         XCTAssertEqual(garbage[0].domain, "x.example")
+        var many = signed
+        for _ in 0..<17 { many = try sign(Self.ed, many) }
+        let manyStatus = try await verify(many, l)
+        XCTAssertEqual(manyStatus.count, 18)
+        XCTAssertEqual(manyStatus.filter { $0 == .pass }.count, 16)
+        XCTAssertEqual(manyStatus.last, .permerror(.tooManySignatures))
         let unsigned = try await verify(Self.message, l)
         XCTAssertEqual(unsigned, [])
     }
