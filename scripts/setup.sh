@@ -45,6 +45,8 @@ if [ $want_tests = 1 ]; then
     python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
     # The supervisor tests run roles under these users when run as root (CI).
     [ "$(id -u)" = 0 ] && scripts/create-users.sh
+    # DKIM interop peer (TESTING.md): dkimpy, with pynacl for ed25519.
+    python3 -c 'import dkim, nacl, cryptography' 2>/dev/null || python3 -m pip install -q dkimpy pynacl cryptography
 fi
 
 if ! command -v swift >/dev/null; then

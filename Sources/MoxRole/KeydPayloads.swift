@@ -154,3 +154,38 @@ public struct SASLReply: Sendable, Equatable {
         try r.expectEnd()
     }
 }
+
+/// A DKIM signature keyd makes over data the sender prepared
+/// (MoxDKIM's DKIMSigner.prepare): the private key never leaves keyd.
+public struct DKIMSignRequest: Sendable, Equatable {
+    public var domain: String
+    public var selector: String
+    /// "rsa-sha256" or "ed25519-sha256".
+    public var algorithm: String
+    public var dataToSign: [UInt8]
+
+    public init(domain: String, selector: String, algorithm: String, dataToSign: [UInt8]) {
+        self.domain = domain
+        self.selector = selector
+        self.algorithm = algorithm
+        self.dataToSign = dataToSign
+    }
+
+    public func encoded() -> [UInt8] {
+        var w = ByteWriter()
+        w.write(domain)
+        w.write(selector)
+        w.write(algorithm)
+        w.write(bytes: dataToSign)
+        return w.bytes
+    }
+
+    public init(decoding bytes: [UInt8]) throws {
+        var r = ByteReader(bytes)
+        domain = try r.readString()
+        selector = try r.readString()
+        algorithm = try r.readString()
+        dataToSign = try r.readBytes()
+        try r.expectEnd()
+    }
+}

@@ -43,8 +43,11 @@ public struct RoleConfig: Codable, Sendable {
     /// keyed by the path as the config writes it: certificate chains for
     /// network roles, private keys for keyd only.
     public var files: [String: String]
+    /// Started by `mox localserve`: keyd sets the development account's password.
+    public var localserve: Bool
 
-    public init(role: String, expectUnprivileged: Bool, listeners: [ListenerSocket], config: Config, files: [String: String] = [:]) {
+    public init(role: String, expectUnprivileged: Bool, listeners: [ListenerSocket], config: Config, files: [String: String] = [:], localserve: Bool = false) {
+        self.localserve = localserve
         self.role = role
         self.expectUnprivileged = expectUnprivileged
         self.listeners = listeners

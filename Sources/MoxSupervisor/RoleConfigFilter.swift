@@ -35,6 +35,11 @@ enum RoleFiles {
                 }
             }
         }
+        if role == .keyd {
+            for domain in config.dynamicConfig.domains.values {
+                for selector in (domain.dkim?.selectors ?? [:]).values { paths.append(selector.privateKeyFile) }
+            }
+        }
         var files: [String: String] = [:]
         for path in paths where files[path] == nil {
             let full = path.hasPrefix("/") ? path : config.directory + "/" + path

@@ -18,9 +18,11 @@ public final class Supervisor: @unchecked Sendable {
         public var configPath: String
         /// Run roles under the configured users (serve as root). Off for localserve.
         public var dropToConfiguredUsers: Bool
-        public init(configPath: String, dropToConfiguredUsers: Bool) {
+        public var localserve: Bool
+        public init(configPath: String, dropToConfiguredUsers: Bool, localserve: Bool = false) {
             self.configPath = configPath
             self.dropToConfiguredUsers = dropToConfiguredUsers
+            self.localserve = localserve
         }
     }
 
@@ -148,7 +150,7 @@ public final class Supervisor: @unchecked Sendable {
             }
             let rc = RoleConfig(role: child.role.rawValue, expectUnprivileged: child.user.map { $0.uid != 0 } ?? false,
                                 listeners: sockets(for: child.role).map(\.socket), config: RoleConfigFilter.config(config, for: child.role),
-                                files: RoleFiles.collect(config, for: child.role, logger: logger))
+                                files: RoleFiles.collect(config, for: child.role, logger: logger), localserve: options.localserve)
             do { try conn.reply(to: frame, payload: try rc.encoded()) } catch {
                 logger.error("sending config failed", metadata: ["role": "\(child.role.rawValue)", "error": "\(error)"])
             }
@@ -269,7 +271,7 @@ public final class Supervisor: @unchecked Sendable {
             guard let conn = child.connection, child.ready else { continue }
             let rc = RoleConfig(role: child.role.rawValue, expectUnprivileged: child.user.map { $0.uid != 0 } ?? false,
                                 listeners: sockets(for: child.role).map(\.socket), config: RoleConfigFilter.config(new, for: child.role),
-                                files: RoleFiles.collect(new, for: child.role, logger: logger))
+                                files: RoleFiles.collect(new, for: child.role, logger: logger), localserve: options.localserve)
             guard let payload = try? rc.encoded() else { continue }
             Task { _ = try? await conn.request(.reload, payload: payload) }
         }

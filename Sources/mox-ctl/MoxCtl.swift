@@ -30,7 +30,7 @@ struct MoxCtl: AsyncParsableCommand {
         defer { conn.close() }
         let reply: IPCFrame
         do {
-            reply = try await conn.request(.controlRequest, payload: ControlArguments(command.isEmpty ? ["help"] : command).encoded())
+            reply = try await conn.request(.controlRequest, payload: ControlArguments(try withStandardInput(command.isEmpty ? ["help"] : command)).encoded())
         } catch {
             fail("mox-ctl: \(path): \(error)")
         }
@@ -41,6 +41,28 @@ struct MoxCtl: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\(result.text)\n".utf8))
         }
         throw ExitCode(Int32(result.exitCode))
+    }
+
+    /// Commands that take a secret or a document read it from standard input,
+    /// so it never shows in ps or shell history:
+    ///   setpassword ACCOUNT        password from stdin (first line); a terminal
+    ///                              or empty input makes keyd generate one
+    ///   dkim sign DOMAIN SELECTOR  the message to sign
+    ///   tlspubkey add ACCOUNT      PEM certificate or public key
+    func withStandardInput(_ args: [String]) throws -> [String] {
+        switch (args.first, args.count) {
+        case ("setpassword", 2):
+            if isatty(0) != 0 { return args }
+            let line = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false).first.map { String($0).trimmingCharacters(in: ["\r"]) } ?? ""
+            return line.isEmpty ? args : args + [line]
+        case ("dkim", 4) where args[1] == "sign":
+            return args + [String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)]
+        case ("tlspubkey", 3) where args[1] == "add":
+            return args + [String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)]
+        default:
+            return args
+        }
     }
 
     func socketFromConfig() throws -> String {

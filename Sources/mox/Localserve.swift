@@ -23,7 +23,7 @@ struct Localserve: ParsableCommand {
         try LocalserveCertificate.ensure(directory: directory)
         let config = try ConfigLoading.load(directory)
         logger.info("starting", metadata: ["dir": "\(directory)", "account": "\(LocalserveConfig.address)", "password": "\(LocalserveConfig.password)"])
-        let supervisor = Supervisor(config: config, options: .init(configPath: directory, dropToConfiguredUsers: false))
+        let supervisor = Supervisor(config: config, options: .init(configPath: directory, dropToConfiguredUsers: false, localserve: true))
         do {
             throw ExitCode(try supervisor.run())
         } catch let e as SupervisorError {

@@ -71,6 +71,9 @@ def test_localserve_runs_every_role_and_stops_on_sigterm(mox, tmp_path):
             assert r.returncode == 0 and "Verification: OK" in r.stderr, r.stderr
             assert r.stdout.startswith(expect), r.stdout
         assert oct((d / "localhost.key").stat().st_mode & 0o777) == "0o600"
+        # keyd set the development account's password (derived secrets only).
+        cred = d / "data/keys/credentials/mox"
+        assert cred.exists() and b"moxmoxmox" not in cred.read_bytes()
         assert (d / "mox.conf").exists() and (d / "domains.conf").exists()
         assert run(mox, "config", "test", str(d)).returncode == 0
     finally:
