@@ -23,6 +23,12 @@ public struct ConfigDuration: Codable, Equatable, Sendable, CustomStringConverti
     public static func parse(_ text: String) -> Double? {
         if text == "0" { return 0 }
         var rest = Substring(text)
+        // Go's time.ParseDuration takes a sign.
+        var sign = 1.0
+        if rest.first == "-" || rest.first == "+" {
+            sign = rest.first == "-" ? -1 : 1
+            rest = rest.dropFirst()
+        }
         var total = 0.0
         guard !rest.isEmpty else { return nil }
         while !rest.isEmpty {
@@ -43,7 +49,7 @@ public struct ConfigDuration: Codable, Equatable, Sendable, CustomStringConverti
             }
             total += value * factor
         }
-        return total
+        return sign * total
     }
 
     public var description: String { "\(seconds)s" }

@@ -75,6 +75,37 @@ public struct WebHandlerConfig: Codable, Sendable {
     public var pathRegexp: String
     public var dontRedirectPlainHTTP: Bool?
     public var compress: Bool?
+    // Exactly one of these (mox's config.WebHandler).
+    public var webStatic: WebStatic?
+    public var webRedirect: WebRedirect?
+    public var webForward: WebForward?
+    public var webInternal: WebInternal?
+}
+
+public struct WebStatic: Codable, Sendable {
+    public var stripPrefix: String?
+    public var root: String
+    public var listFiles: Bool?
+    public var continueNotFound: Bool?
+    public var responseHeaders: [String: String]?
+}
+
+public struct WebRedirect: Codable, Sendable {
+    public var baseURL: String?
+    public var origPathRegexp: String?
+    public var replacePath: String?
+    public var statusCode: Int?
+}
+
+public struct WebForward: Codable, Sendable {
+    public var stripPath: Bool?
+    public var url: String
+    public var responseHeaders: [String: String]?
+}
+
+public struct WebInternal: Codable, Sendable {
+    public var basePath: String
+    public var service: String
 }
 
 public struct Account: Codable, Sendable {
@@ -99,6 +130,8 @@ public struct Account: Codable, Sendable {
     public var noFirstTimeSenderDelay: Bool?
     public var noCustomPassword: Bool?
     public var routes: [Route]?
+    public var introbox: String?
+    public var imapCapabilitiesDisabled: [String]?
 }
 
 public struct OutgoingWebhook: Codable, Sendable {

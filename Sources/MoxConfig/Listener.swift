@@ -23,8 +23,14 @@ public struct Listener: Codable, Sendable {
     public var pprofHTTP: PortService?
     public var autoconfigHTTPS: PolicyWebService?
     public var mtastsHTTPS: PolicyWebService?
-    public var webserverHTTP: PortService?
-    public var webserverHTTPS: PortService?
+    public var webserverHTTP: WebserverService?
+    public var webserverHTTPS: WebserverService?
+}
+
+public struct WebserverService: Codable, Sendable {
+    public var enabled: Bool
+    public var port: Int?
+    public var rateLimitDisabled: Bool?
 }
 
 public struct ListenerTLS: Codable, Sendable {

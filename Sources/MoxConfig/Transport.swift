@@ -5,6 +5,13 @@ public struct Transport: Codable, Sendable {
     public var smtp: SMTPTransport?
     public var socks: SocksTransport?
     public var direct: DirectTransport?
+    public var fail: FailTransport?
+}
+
+/// Fails deliveries with a fixed SMTP error instead of attempting them.
+public struct FailTransport: Codable, Sendable {
+    public var smtpCode: Int?
+    public var smtpMessage: String?
 }
 
 public struct SMTPTransport: Codable, Sendable {

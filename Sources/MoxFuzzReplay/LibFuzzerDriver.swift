@@ -12,6 +12,15 @@ func LLVMFuzzerRunDriver(
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 ) -> Int32
 
+/// libFuzzer's runtime references this symbol even when started through
+/// LLVMFuzzerRunDriver; it runs the same body.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func llvmFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data, size > 0 else { fuzzBody?([]); return 0 }
+    fuzzBody?(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
 public enum LibFuzzerDriver {
     public static func run(argc: Int32, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ body: @escaping ([UInt8]) -> Void) -> Int32 {
         fuzzBody = body

@@ -50,9 +50,9 @@ public final class PlaceholderRole: RoleService, @unchecked Sendable {
 
     public func initializeConnection(_ channel: any Channel, socket: ListenerSocket) -> EventLoopFuture<Void> {
         let handler = PlaceholderService(service: socket.service, hostname: hostname, role: role)
-        let context = socket.service.implicitTLS ? tls[socket.listener] : nil
+        let context = socket.implicitTLS ? tls[socket.listener] : nil
         return channel.eventLoop.makeCompletedFuture {
-            if socket.service.implicitTLS {
+            if socket.implicitTLS {
                 guard let context else { throw NIOSSLError.noCertificateToValidate }
                 try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
             }

@@ -23,13 +23,6 @@ func fuzzDKIMSignature(_ data: [UInt8]) {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzEntry(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    guard let data else { fuzzDKIMSignature([]); return 0 }
-    fuzzDKIMSignature(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
 /// The entry point SwiftPM's main alias points at (see LibFuzzerDriver).
 @_cdecl("fuzz_dkim_signature_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {

@@ -34,13 +34,6 @@ enum FuzzCredentials {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzEntry(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    guard let data else { fuzzSCRAM([]); return 0 }
-    fuzzSCRAM(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
 /// The entry point SwiftPM's main alias points at (see LibFuzzerDriver).
 @_cdecl("fuzz_scram_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
