@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs libFuzzer targets. Usage: scripts/fuzz.sh [TARGET...] [-t SECONDS]
-# Targets: the directories under Tests/Fuzz/corpus (default: all). Each runs
+# Targets: the directories under Tests/Fuzz/corpus (default: all), each built
+# from Sources/fuzz-TARGET with libFuzzer (LLVMFuzzerRunDriver). Each runs
 # for SECONDS (default 60) starting from its committed corpus; new inputs go
 # to fuzz-out/TARGET, crashes to fuzz-out/crash-TARGET-*.
 set -euo pipefail
@@ -16,7 +17,8 @@ done
 [ ${#targets[@]} = 0 ] && for d in Tests/Fuzz/corpus/*; do targets+=("$(basename "$d")"); done
 scripts/setup.sh >/dev/null
 
-flags=(--scratch-path .build-fuzz -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING)
+# lld: gold crashes on these links instead of reporting.
+flags=(--scratch-path .build-fuzz -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld)
 exec 9>/tmp/mox-swift-build.lock
 for t in "${targets[@]}"; do
     flock 9 swift build "${flags[@]}" --product "fuzz-$t"

@@ -12,7 +12,10 @@ want_tests=0
 # Libraries the code links against (DESIGN.md, Dependencies).
 packages=(liblmdb-dev zlib1g-dev libcap-dev libssl-dev pkg-config openssl)
 # Peers and clients the tests speak to (TESTING.md).
-test_packages=(python3 python3-pip curl lmdb-utils procps)
+test_packages=(python3 python3-pip curl lmdb-utils procps util-linux passwd)
+# DNS servers for the resolver tests (Tests/e2e/dnsservers.py): nsd serves,
+# unbound validates, ldnsutils signs the DNSSEC test zone.
+test_packages+=(nsd unbound ldnsutils)
 
 need=()
 list=("${packages[@]}")
@@ -25,11 +28,25 @@ if [ ${#need[@]} -gt 0 ]; then
     sudo_cmd=()
     [ "$(id -u)" != 0 ] && sudo_cmd=(sudo)
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # Servers such as nsd and unbound are test peers started by the tests
+    # themselves: keep their packages from starting system daemons on
+    # install (policy-rc.d exit 101 = "not allowed").
+    policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+        "${sudo_cmd[@]}" chmod +x /usr/sbin/policy-rc.d
+        policy=1
+    fi
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    if [ $policy = 1 ]; then "${sudo_cmd[@]}" rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 if [ $want_tests = 1 ]; then
     python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest
+    # The supervisor tests run roles under these users when run as root (CI).
+    [ "$(id -u)" = 0 ] && scripts/create-users.sh
+    # DKIM interop peer (TESTING.md): dkimpy, with pynacl for ed25519.
+    python3 -c 'import dkim, nacl, cryptography' 2>/dev/null || python3 -m pip install -q dkimpy pynacl cryptography
 fi
 
 if ! command -v swift >/dev/null; then

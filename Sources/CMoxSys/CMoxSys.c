@@ -82,6 +82,7 @@ int mox_set_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); 
 int mox_get_no_new_privs(void) { return prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0); }
 int mox_set_process_name(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
 int mox_set_pdeathsig(int sig) { return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0); }
+int mox_capbset_drop(int cap) { return prctl(PR_CAPBSET_DROP, cap, 0, 0, 0); }
 
 // Between fork and exec only async-signal-safe calls: write, dup2, fcntl,
 // close, prctl, setgroups, setresgid, setresuid, setrlimit, execve, _exit.

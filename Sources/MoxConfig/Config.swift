@@ -1,7 +1,7 @@
 import Foundation
 
 /// Both config files, loaded and checked against each other.
-public struct Config: Sendable {
+public struct Config: Codable, Sendable {
     /// Directory holding mox.conf and domains.conf.
     public var directory: String
     public var staticConfig: StaticConfig
@@ -48,15 +48,40 @@ public struct Config: Sendable {
         return text
     }
 
-    /// Every socket the supervisor binds, in a stable order.
+    /// Every socket the supervisor binds, in a stable order. Services of one
+    /// role on the same IP and port (mox puts account, admin, webmail and
+    /// webapi HTTP on one port, told apart by path) share one socket.
     public var listenerSockets: [ListenerSocket] {
         var out: [ListenerSocket] = []
+        var seen: Set<String> = []
+        for name in staticConfig.listeners.keys.sorted() {
+            let l = staticConfig.listeners[name]!
+            for service in ListenerService.allCases {
+                guard let port = service.port(in: l) else { continue }
+                for ip in l.ips where seen.insert("\(ip)|\(port)").inserted {
+                    out.append(ListenerSocket(listener: name, service: service, ip: ip, port: port, implicitTLS: service.usesTLS(in: l)))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Services configured on the same IP and port that cannot share a
+    /// socket: different roles, or TLS on one and not the other.
+    var portConflicts: [(listener: String, first: ListenerService, second: ListenerService, port: Int)] {
+        var owners: [String: (ListenerService, Bool)] = [:]
+        var out: [(String, ListenerService, ListenerService, Int)] = []
         for name in staticConfig.listeners.keys.sorted() {
             let l = staticConfig.listeners[name]!
             for service in ListenerService.allCases {
                 guard let port = service.port(in: l) else { continue }
                 for ip in l.ips {
-                    out.append(ListenerSocket(listener: name, service: service, ip: ip, port: port))
+                    let key = "\(ip)|\(port)"
+                    if let (other, tls) = owners[key] {
+                        if other.role != service.role || tls != service.usesTLS(in: l) { out.append((name, other, service, port)) }
+                    } else {
+                        owners[key] = (service, service.usesTLS(in: l))
+                    }
                 }
             }
         }
@@ -68,7 +93,7 @@ public struct Config: Sendable {
 public enum ListenerService: String, CaseIterable, Sendable, Codable {
     case smtp, submission, submissions, imap, imaps
     case accountHTTP, accountHTTPS, adminHTTP, adminHTTPS, webmailHTTP, webmailHTTPS
-    case webAPIHTTP, webAPIHTTPS, metricsHTTP, autoconfigHTTPS, mtastsHTTPS
+    case webAPIHTTP, webAPIHTTPS, metricsHTTP, autoconfigHTTPS, mtastsHTTPS, webserverHTTP, webserverHTTPS
 
     public var defaultPort: Int {
         switch self {
@@ -77,8 +102,8 @@ public enum ListenerService: String, CaseIterable, Sendable, Codable {
         case .submissions: return 465
         case .imap: return 143
         case .imaps: return 993
-        case .accountHTTP, .adminHTTP, .webmailHTTP, .webAPIHTTP: return 80
-        case .accountHTTPS, .adminHTTPS, .webmailHTTPS, .webAPIHTTPS, .autoconfigHTTPS, .mtastsHTTPS: return 443
+        case .accountHTTP, .adminHTTP, .webmailHTTP, .webAPIHTTP, .webserverHTTP: return 80
+        case .accountHTTPS, .adminHTTPS, .webmailHTTPS, .webAPIHTTPS, .autoconfigHTTPS, .mtastsHTTPS, .webserverHTTPS: return 443
         case .metricsHTTP: return 8010
         }
     }
@@ -92,11 +117,20 @@ public enum ListenerService: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Whether the connection starts with a TLS handshake.
+    /// Whether the connection starts with a TLS handshake, unless the
+    /// listener turns it off (NonTLS, for a reverse proxy in front).
     public var implicitTLS: Bool {
         switch self {
-        case .submissions, .imaps, .accountHTTPS, .adminHTTPS, .webmailHTTPS, .webAPIHTTPS, .autoconfigHTTPS, .mtastsHTTPS: return true
+        case .submissions, .imaps, .accountHTTPS, .adminHTTPS, .webmailHTTPS, .webAPIHTTPS, .autoconfigHTTPS, .mtastsHTTPS, .webserverHTTPS: return true
         default: return false
+        }
+    }
+
+    public func usesTLS(in l: Listener) -> Bool {
+        switch self {
+        case .autoconfigHTTPS: return l.autoconfigHTTPS?.nonTLS != true
+        case .mtastsHTTPS: return l.mtastsHTTPS?.nonTLS != true
+        default: return implicitTLS
         }
     }
 
@@ -120,15 +154,27 @@ public enum ListenerService: String, CaseIterable, Sendable, Codable {
         case .metricsHTTP: return p(l.metricsHTTP?.enabled, l.metricsHTTP?.port)
         case .autoconfigHTTPS: return p(l.autoconfigHTTPS?.enabled, l.autoconfigHTTPS?.port)
         case .mtastsHTTPS: return p(l.mtastsHTTPS?.enabled, l.mtastsHTTPS?.port)
+        case .webserverHTTP: return p(l.webserverHTTP?.enabled, l.webserverHTTP?.port)
+        case .webserverHTTPS: return p(l.webserverHTTPS?.enabled, l.webserverHTTPS?.port)
         }
     }
 }
 
-public struct ListenerSocket: Sendable, Hashable, CustomStringConvertible {
+public struct ListenerSocket: Codable, Sendable, Hashable, CustomStringConvertible {
     public var listener: String
     public var service: ListenerService
     public var ip: String
     public var port: Int
+    /// TLS from the first byte (submissions, imaps, HTTPS); else plain or STARTTLS.
+    public var implicitTLS: Bool
+    public init(listener: String, service: ListenerService, ip: String, port: Int, implicitTLS: Bool = false) {
+        self.listener = listener
+        self.service = service
+        self.ip = ip
+        self.port = port
+        self.implicitTLS = implicitTLS
+    }
+
     public var description: String {
         let host = ip.contains(":") ? "[\(ip)]" : ip
         return "\(listener)/\(service.rawValue) \(host):\(port)"

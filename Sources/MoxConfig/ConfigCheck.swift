@@ -35,10 +35,13 @@ struct ConfigCheck {
                 if !(1...65535).contains(port) {
                     throw staticError(["Listeners", "\(name)", "\(service.rawValue)"], "port \(port) out of range")
                 }
-                if service.implicitTLS && l.tls == nil {
+                if service.usesTLS(in: l) && l.tls == nil {
                     throw staticError(["Listeners", "\(name)", "\(service.rawValue)"], "requires a TLS config on the listener")
                 }
             }
+        }
+        if let c = config.portConflicts.first {
+            throw staticError(["Listeners", c.listener, c.second.rawValue], "port \(c.port) is also used by \(c.first.rawValue), which needs a different process or TLS setting")
         }
         for (name, a) in d.accounts.sorted(by: { $0.key < $1.key }) {
             if d.domains[a.domain] == nil {

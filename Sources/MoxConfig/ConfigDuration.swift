@@ -1,5 +1,5 @@
 /// A Go-style duration as mox writes it: "15s", "1h30m", "72h", "0s".
-public struct ConfigDuration: Decodable, Equatable, Sendable, CustomStringConvertible {
+public struct ConfigDuration: Codable, Equatable, Sendable, CustomStringConvertible {
     public let seconds: Double
 
     public init(seconds: Double) { self.seconds = seconds }
@@ -14,10 +14,21 @@ public struct ConfigDuration: Decodable, Equatable, Sendable, CustomStringConver
         seconds = s
     }
 
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode("\(seconds)s")
+    }
+
     /// Units ns, us, µs, ms, s, m, h, each with an optional fraction.
     public static func parse(_ text: String) -> Double? {
         if text == "0" { return 0 }
         var rest = Substring(text)
+        // Go's time.ParseDuration takes a sign.
+        var sign = 1.0
+        if rest.first == "-" || rest.first == "+" {
+            sign = rest.first == "-" ? -1 : 1
+            rest = rest.dropFirst()
+        }
         var total = 0.0
         guard !rest.isEmpty else { return nil }
         while !rest.isEmpty {
@@ -38,7 +49,7 @@ public struct ConfigDuration: Decodable, Equatable, Sendable, CustomStringConver
             }
             total += value * factor
         }
-        return total
+        return sign * total
     }
 
     public var description: String { "\(seconds)s" }

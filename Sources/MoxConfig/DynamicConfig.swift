@@ -1,5 +1,5 @@
 /// domains.conf: what may change while the server runs (mox's config.Dynamic).
-public struct DynamicConfig: Decodable, Sendable {
+public struct DynamicConfig: Codable, Sendable {
     public var domains: [String: Domain]
     public var accounts: [String: Account]
     public var webDomainRedirects: [String: String]?
@@ -8,7 +8,7 @@ public struct DynamicConfig: Decodable, Sendable {
     public var monitorDNSBLs: [String]?
 }
 
-public struct Domain: Decodable, Sendable {
+public struct Domain: Codable, Sendable {
     public var disabled: Bool?
     public var description: String?
     public var clientSettingsDomain: String?
@@ -23,9 +23,9 @@ public struct Domain: Decodable, Sendable {
     public var aliases: [String: Alias]?
 }
 
-public struct DKIM: Decodable, Sendable {
-    public struct Selector: Decodable, Sendable {
-        public struct Canonicalization: Decodable, Sendable {
+public struct DKIM: Codable, Sendable {
+    public struct Selector: Codable, Sendable {
+        public struct Canonicalization: Codable, Sendable {
             public var headerRelaxed: Bool?
             public var bodyRelaxed: Bool?
         }
@@ -40,44 +40,75 @@ public struct DKIM: Decodable, Sendable {
     public var sign: [String]?
 }
 
-public struct ReportAddress: Decodable, Sendable {
+public struct ReportAddress: Codable, Sendable {
     public var localpart: String
     public var domain: String?
     public var account: String
     public var mailbox: String
 }
 
-public struct MTASTSPolicy: Decodable, Sendable {
+public struct MTASTSPolicy: Codable, Sendable {
     public var policyID: String
     public var mode: String
     public var maxAge: ConfigDuration
     public var mx: [String]?
 }
 
-public struct Route: Decodable, Sendable {
+public struct Route: Codable, Sendable {
     public var fromDomain: [String]?
     public var toDomain: [String]?
     public var minimumAttempts: Int?
     public var transport: String
 }
 
-public struct Alias: Decodable, Sendable {
-    public struct Address: Decodable, Sendable {}
+public struct Alias: Codable, Sendable {
+    public struct Address: Codable, Sendable {}
     public var addresses: [String]
     public var postPublic: Bool?
     public var listMembers: Bool?
     public var allowMsgFrom: Bool?
 }
 
-public struct WebHandlerConfig: Decodable, Sendable {
+public struct WebHandlerConfig: Codable, Sendable {
     public var logName: String?
     public var domain: String
     public var pathRegexp: String
     public var dontRedirectPlainHTTP: Bool?
     public var compress: Bool?
+    // Exactly one of these (mox's config.WebHandler).
+    public var webStatic: WebStatic?
+    public var webRedirect: WebRedirect?
+    public var webForward: WebForward?
+    public var webInternal: WebInternal?
 }
 
-public struct Account: Decodable, Sendable {
+public struct WebStatic: Codable, Sendable {
+    public var stripPrefix: String?
+    public var root: String
+    public var listFiles: Bool?
+    public var continueNotFound: Bool?
+    public var responseHeaders: [String: String]?
+}
+
+public struct WebRedirect: Codable, Sendable {
+    public var baseURL: String?
+    public var origPathRegexp: String?
+    public var replacePath: String?
+    public var statusCode: Int?
+}
+
+public struct WebForward: Codable, Sendable {
+    public var stripPath: Bool?
+    public var url: String
+    public var responseHeaders: [String: String]?
+}
+
+public struct WebInternal: Codable, Sendable {
+    public var basePath: String
+    public var service: String
+}
+
+public struct Account: Codable, Sendable {
     public var outgoingWebhook: OutgoingWebhook?
     public var incomingWebhook: IncomingWebhook?
     public var fromIDLoginAddresses: [String]?
@@ -99,20 +130,22 @@ public struct Account: Decodable, Sendable {
     public var noFirstTimeSenderDelay: Bool?
     public var noCustomPassword: Bool?
     public var routes: [Route]?
+    public var introbox: String?
+    public var imapCapabilitiesDisabled: [String]?
 }
 
-public struct OutgoingWebhook: Decodable, Sendable {
+public struct OutgoingWebhook: Codable, Sendable {
     public var url: String
     public var authorization: String?
     public var events: [String]?
 }
 
-public struct IncomingWebhook: Decodable, Sendable {
+public struct IncomingWebhook: Codable, Sendable {
     public var url: String
     public var authorization: String?
 }
 
-public struct Destination: Decodable, Sendable {
+public struct Destination: Codable, Sendable {
     public var mailbox: String?
     public var rulesets: [Ruleset]?
     public var smtpError: String?
@@ -120,7 +153,7 @@ public struct Destination: Decodable, Sendable {
     public var fullName: String?
 }
 
-public struct Ruleset: Decodable, Sendable {
+public struct Ruleset: Codable, Sendable {
     public var smtpMailFromRegexp: String?
     public var msgFromRegexp: String?
     public var verifiedDomain: String?
@@ -132,19 +165,19 @@ public struct Ruleset: Decodable, Sendable {
     public var comment: String?
 }
 
-public struct SubjectPass: Decodable, Sendable {
+public struct SubjectPass: Codable, Sendable {
     public var period: ConfigDuration
 }
 
-public struct AutomaticJunkFlags: Decodable, Sendable {
+public struct AutomaticJunkFlags: Codable, Sendable {
     public var enabled: Bool
     public var junkMailboxRegexp: String?
     public var neutralMailboxRegexp: String?
     public var notJunkMailboxRegexp: String?
 }
 
-public struct JunkFilter: Decodable, Sendable {
-    public struct Params: Decodable, Sendable {
+public struct JunkFilter: Codable, Sendable {
+    public struct Params: Codable, Sendable {
         public var onegrams: Bool?
         public var twograms: Bool?
         public var threegrams: Bool?

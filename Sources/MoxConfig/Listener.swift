@@ -1,5 +1,5 @@
 /// A group of IPs and the services served on them (mox's config.Listener).
-public struct Listener: Decodable, Sendable {
+public struct Listener: Codable, Sendable {
     public var ips: [String]
     public var natIPs: [String]?
     public var ipsNATed: Bool?
@@ -23,12 +23,18 @@ public struct Listener: Decodable, Sendable {
     public var pprofHTTP: PortService?
     public var autoconfigHTTPS: PolicyWebService?
     public var mtastsHTTPS: PolicyWebService?
-    public var webserverHTTP: PortService?
-    public var webserverHTTPS: PortService?
+    public var webserverHTTP: WebserverService?
+    public var webserverHTTPS: WebserverService?
 }
 
-public struct ListenerTLS: Decodable, Sendable {
-    public struct KeyCert: Decodable, Sendable {
+public struct WebserverService: Codable, Sendable {
+    public var enabled: Bool
+    public var port: Int?
+    public var rateLimitDisabled: Bool?
+}
+
+public struct ListenerTLS: Codable, Sendable {
+    public struct KeyCert: Codable, Sendable {
         public var certFile: String
         public var keyFile: String
     }
@@ -38,13 +44,13 @@ public struct ListenerTLS: Decodable, Sendable {
     public var hostPrivateKeyFiles: [String]?
 }
 
-public struct PortService: Decodable, Sendable {
+public struct PortService: Codable, Sendable {
     public var enabled: Bool
     public var port: Int?
     public var enabledOnHTTPS: Bool?
 }
 
-public struct SMTPService: Decodable, Sendable {
+public struct SMTPService: Codable, Sendable {
     public var enabled: Bool
     public var port: Int?
     public var noSTARTTLS: Bool?
@@ -55,26 +61,26 @@ public struct SMTPService: Decodable, Sendable {
     public var tlsSessionTicketsDisabled: Bool?
 }
 
-public struct SubmissionService: Decodable, Sendable {
+public struct SubmissionService: Codable, Sendable {
     public var enabled: Bool
     public var port: Int?
     public var noRequireSTARTTLS: Bool?
 }
 
-public struct IMAPService: Decodable, Sendable {
+public struct IMAPService: Codable, Sendable {
     public var enabled: Bool
     public var port: Int?
     public var noRequireSTARTTLS: Bool?
 }
 
-public struct WebService: Decodable, Sendable {
+public struct WebService: Codable, Sendable {
     public var enabled: Bool
     public var port: Int?
     public var path: String?
     public var forwarded: Bool?
 }
 
-public struct PolicyWebService: Decodable, Sendable {
+public struct PolicyWebService: Codable, Sendable {
     public var enabled: Bool
     public var port: Int?
     public var nonTLS: Bool?

@@ -23,7 +23,10 @@ public struct SconfParser {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let indent = s.prefix { $0 == "\t" || $0 == " " }
             if indent.contains(" ") { throw error(number, "indent with tabs only, found a space") }
-            if trimmed.last == " " || trimmed.last == "\t" { throw error(number, "trailing whitespace") }
+            // sconf itself writes an empty value as "Key: "; other trailing space is a mistake.
+            if (trimmed.last == " " || trimmed.last == "\t") && !(trimmed.hasSuffix(": ") && !trimmed.dropLast(2).contains(" ")) {
+                throw error(number, "trailing whitespace")
+            }
             lines.append(Line(number: number, depth: indent.count, text: trimmed))
         }
         var index = 0
@@ -58,7 +61,10 @@ public struct SconfParser {
             }
             let key: Substring
             let rest: Substring?
-            if let r = line.text.range(of: ": ") {
+            if line.text.hasSuffix(": ") && !line.text.dropLast(2).contains(": ") {
+                key = line.text.dropLast(2)
+                rest = ""
+            } else if let r = line.text.range(of: ": ") {
                 key = line.text[..<r.lowerBound]
                 rest = line.text[r.upperBound...]
             } else if line.text.hasSuffix(":") {

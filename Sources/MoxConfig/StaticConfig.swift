@@ -1,6 +1,6 @@
 /// mox.conf: what is fixed while the server runs (mox's config.Static).
 /// Property names are mox's key names; see SconfDecoder for matching.
-public struct StaticConfig: Decodable, Sendable {
+public struct StaticConfig: Codable, Sendable {
     public var dataDir: String
     public var logLevel: String
     public var packageLogLevels: [String: String]?
@@ -28,18 +28,33 @@ public struct StaticConfig: Decodable, Sendable {
     public var keyUser: String?
     /// Group allowed to use the control socket besides root. Default: none.
     public var controlGroup: String?
+    /// How the supervisor restarts crashed roles.
+    public var supervision: Supervision?
 }
 
-public struct GlobalTLS: Decodable, Sendable {
-    public struct CA: Decodable, Sendable {
+/// Restart policy for crashed roles (ours; mox is one process).
+public struct Supervision: Codable, Sendable {
+    /// More restarts of one role than this within RestartWindow stop the service. Default 5.
+    public var maxRestarts: Int?
+    /// Default 60s.
+    public var restartWindow: ConfigDuration?
+    /// Delay before restarting a role that failed again soon after its last
+    /// start; doubles per further failure up to 60s. Default 2s.
+    public var restartBackoff: ConfigDuration?
+    /// How long SIGTERM waits for roles to finish before killing them. Default 10s.
+    public var stopTimeout: ConfigDuration?
+}
+
+public struct GlobalTLS: Codable, Sendable {
+    public struct CA: Codable, Sendable {
         public var additionalToSystem: Bool?
         public var certFiles: [String]?
     }
     public var ca: CA?
 }
 
-public struct ACMEProvider: Decodable, Sendable {
-    public struct ExternalAccountBinding: Decodable, Sendable {
+public struct ACMEProvider: Codable, Sendable {
+    public struct ExternalAccountBinding: Codable, Sendable {
         public var keyID: String
         public var keyFile: String
     }
@@ -51,19 +66,19 @@ public struct ACMEProvider: Decodable, Sendable {
     public var externalAccountBinding: ExternalAccountBinding?
 }
 
-public struct Postmaster: Decodable, Sendable {
+public struct Postmaster: Codable, Sendable {
     public var account: String
     public var mailbox: String
 }
 
-public struct HostTLSRPT: Decodable, Sendable {
+public struct HostTLSRPT: Codable, Sendable {
     public var account: String
     public var mailbox: String
     public var localpart: String
 }
 
-public struct InitialMailboxes: Decodable, Sendable {
-    public struct SpecialUse: Decodable, Sendable {
+public struct InitialMailboxes: Codable, Sendable {
+    public struct SpecialUse: Codable, Sendable {
         public var sent: String?
         public var archive: String?
         public var trash: String?

@@ -1,14 +1,21 @@
 /// How the queue delivers (mox's config.Transport): exactly one method is set.
-public struct Transport: Decodable, Sendable {
+public struct Transport: Codable, Sendable {
     public var submissions: SMTPTransport?
     public var submission: SMTPTransport?
     public var smtp: SMTPTransport?
     public var socks: SocksTransport?
     public var direct: DirectTransport?
+    public var fail: FailTransport?
 }
 
-public struct SMTPTransport: Decodable, Sendable {
-    public struct Auth: Decodable, Sendable {
+/// Fails deliveries with a fixed SMTP error instead of attempting them.
+public struct FailTransport: Codable, Sendable {
+    public var smtpCode: Int?
+    public var smtpMessage: String?
+}
+
+public struct SMTPTransport: Codable, Sendable {
+    public struct Auth: Codable, Sendable {
         public var username: String
         public var password: String
         public var mechanisms: [String]?
@@ -20,13 +27,13 @@ public struct SMTPTransport: Decodable, Sendable {
     public var auth: Auth?
 }
 
-public struct SocksTransport: Decodable, Sendable {
+public struct SocksTransport: Codable, Sendable {
     public var address: String
     public var remoteIPs: [String]
     public var remoteHostname: String
 }
 
-public struct DirectTransport: Decodable, Sendable {
+public struct DirectTransport: Codable, Sendable {
     public var disableIPv4: Bool?
     public var disableIPv6: Bool?
 }

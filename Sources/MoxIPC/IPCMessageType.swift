@@ -17,4 +17,10 @@ public enum IPCMessageType: UInt16, Sendable, CaseIterable {
     case controlRequest = 0x0101  // payload: argument list
     case controlReply = 0x0102    // payload: exit code, text
     case controlRelay = 0x0103    // supervisor → owning role: an opaque control request
+
+    // keyd (0x02xx): operations on secrets that never leave keyd.
+    case tlsSign = 0x0201         // network role → keyd: TLSSignRequest; reply: signature bytes
+    case saslStart = 0x0202       // network role → keyd: SASLStartRequest; reply: SASLReply
+    case saslStep = 0x0203        // network role → keyd: SASLStepRequest; reply: SASLReply
+    case dkimSign = 0x0204        // smtpd/queued → keyd: message to sign; reply: DKIM-Signature header fields
 }

@@ -10,10 +10,10 @@ func fuzzConfig(_ data: [UInt8]) {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    fuzzConfig(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
+/// The entry point SwiftPM's main alias points at (see LibFuzzerDriver).
+@_cdecl("fuzz_config_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    LibFuzzerDriver.run(argc: argc, argv: argv, fuzzConfig)
 }
 #else
 @main

@@ -28,25 +28,10 @@ func fuzzMIME(_ data: [UInt8]) {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    fuzzMIME(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-// SwiftPM links executables with main aliased to `<module>_main`, which a
-// -parse-as-library build without @main lacks; provide it and hand over to
-// libFuzzer's driver (its own main is then not linked).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>,
-                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
-
+/// The entry point SwiftPM's main alias points at (see LibFuzzerDriver).
 @_cdecl("fuzz_mime_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return runFuzzerDriver(&argc, &argv, { data, size in fuzzEntry(data, size) })
+    LibFuzzerDriver.run(argc: argc, argv: argv, fuzzMIME)
 }
 #else
 @main

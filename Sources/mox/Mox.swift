@@ -9,7 +9,8 @@ struct Mox: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mox",
         abstract: "A privilege-separated mail server: SMTP, IMAP, webapi, with SPF, DKIM, DMARC, MTA-STS and DANE.",
-        subcommands: [Localserve.self, ConfigCommand.self, VerifyData.self, Version.self]
+        subcommands: [Serve.self, Localserve.self, ConfigCommand.self, Version.self, RoleCommand.self,
+                      DNSCommand.self, SPFCommand.self, DMARCCommand.self, IPRevCommand.self, DNSBLCommand.self, DKIMCommand.self, VerifyData.self]
     )
 }
 

@@ -22,7 +22,7 @@ final class ConfigLoadTests: XCTestCase {
         XCTAssertNotNil(c.dynamicConfig.accounts["mjl"]?.destinations?["mjl@example.com"])
         let sockets = c.listenerSockets
         XCTAssertTrue(sockets.contains(ListenerSocket(listener: "public", service: .smtp, ip: "0.0.0.0", port: 25)))
-        XCTAssertTrue(sockets.contains(ListenerSocket(listener: "public", service: .imaps, ip: "::", port: 993)))
+        XCTAssertTrue(sockets.contains(ListenerSocket(listener: "public", service: .imaps, ip: "::", port: 993, implicitTLS: true)))
         XCTAssertTrue(sockets.contains(ListenerSocket(listener: "internal", service: .metricsHTTP, ip: "::1", port: 8010)))
         XCTAssertFalse(sockets.contains { $0.service == .adminHTTPS })
     }
@@ -87,6 +87,48 @@ final class ConfigLoadTests: XCTestCase {
                             file: "mox.conf", line: 13, path: "Frobnicate", contains: "unknown key")
         try assertLoadError(goodStatic, goodDynamic + "\t\tQuota: 1\n",
                             file: "domains.conf", line: 8, path: "Accounts.a.Quota", contains: "unknown key")
+    }
+
+    /// quickstart -existing-webserver: autoconfig and MTA-STS without TLS
+    /// behind a proxy, account/admin/webmail/webapi HTTP sharing one port.
+    func testExistingWebserverShapeSharesPorts() throws {
+        let web = "\t\tAccountHTTP:\n\t\t\tEnabled: true\n\t\t\tPort: 1080\n\t\tWebmailHTTP:\n\t\t\tEnabled: true\n\t\t\tPort: 1080\n"
+            + "\t\tAutoconfigHTTPS:\n\t\t\tEnabled: true\n\t\t\tPort: 81\n\t\t\tNonTLS: true\n"
+            + "\t\tMTASTSHTTPS:\n\t\t\tEnabled: true\n\t\t\tPort: 81\n\t\t\tNonTLS: true\n"
+            + "\t\tWebserverHTTP:\n\t\t\tEnabled: true\n\t\t\tPort: 81\n\t\t\tRateLimitDisabled: true\n"
+        let s = goodStatic.replacingOccurrences(of: "\t\tSMTP:\n", with: web + "\t\tSMTP:\n")
+        let dir = try tempDir()
+        try write(dir, s, goodDynamic)
+        let c = try Config.load(path: dir)
+        let sockets = c.listenerSockets.map { "\($0.port) \($0.implicitTLS)" }.sorted()
+        XCTAssertEqual(sockets, ["1080 false", "25 false", "81 false"])
+
+        // A TLS service cannot share a socket with a plain one.
+        let tls = "\t\tTLS:\n\t\t\tKeyCerts:\n\t\t\t\t-\n\t\t\t\t\tCertFile: c.pem\n\t\t\t\t\tKeyFile: k.pem\n"
+        try assertConflict(s.replacingOccurrences(of: "\t\t\tNonTLS: true\n\t\tMTASTSHTTPS", with: "\t\tMTASTSHTTPS")
+            .replacingOccurrences(of: "\t\tSMTP:\n", with: tls + "\t\tSMTP:\n"), "port 81 is also used by")
+        // Nor an SMTP service with an HTTP one.
+        try assertConflict(s.replacingOccurrences(of: "Port: 1080\n\t\tWebmail", with: "Port: 25\n\t\tWebmail"), "port 25 is also used by")
+    }
+
+    func assertConflict(_ staticText: String, _ message: String, line: UInt = #line) throws {
+        let dir = try tempDir()
+        try write(dir, staticText, goodDynamic)
+        XCTAssertThrowsError(try Config.load(path: dir), line: line) { e in
+            XCTAssertTrue("\(e)".contains(message) && "\(e)".contains("mox.conf"), "\(e)", line: line)
+        }
+    }
+
+    func testKeysMoxWrites() throws {
+        // sconf writes an empty value as "Key: ", Go durations may be negative,
+        // and the Fail transport has its own block.
+        let s = goodStatic + "Transports:\n\tbroken:\n\t\tFail:\n\t\t\tSMTPCode: 554\n\t\t\tSMTPMessage: \n"
+        let dir = try tempDir()
+        try write(dir, s, goodDynamic)
+        let c = try Config.load(path: dir)
+        XCTAssertEqual(c.staticConfig.transports?["broken"]?.fail?.smtpCode, 554)
+        XCTAssertEqual(c.staticConfig.transports?["broken"]?.fail?.smtpMessage, "")
+        XCTAssertEqual(ConfigDuration.parse("-1h30m"), -5400)
     }
 
     func testMissingFile() throws {

@@ -1,7 +1,10 @@
 """The mox binary's command line: config checking and localserve's start."""
 import pathlib
 import shutil
+import signal
+import socket
 import subprocess
+import time
 
 from conftest import ROOT
 
@@ -42,14 +45,42 @@ def test_config_test_missing_directory(mox, tmp_path):
     assert "cannot read file" in r.stderr
 
 
-def test_localserve_writes_config_and_loads_it(mox, tmp_path):
+def test_localserve_runs_every_role_and_stops_on_sigterm(mox, tmp_path):
     d = tmp_path / "ls"
-    r = run(mox, "localserve", "--dir", str(d))
-    assert r.returncode == 0, r.stderr
-    assert (d / "mox.conf").exists() and (d / "domains.conf").exists()
-    # One log line per event, key=value.
-    lines = [l for l in r.stderr.splitlines() if "role=smtpd" in l]
+    log = open(tmp_path / "log", "w")
+    p = subprocess.Popen([mox, "localserve", "--dir", str(d)], stdout=log, stderr=subprocess.STDOUT)
+    ctl = pathlib.Path(mox).with_name("mox-ctl")
+    try:
+        deadline = time.time() + 20
+        while True:
+            r = run(str(ctl), "--socket", str(d / "data/ctl"), "status")
+            if r.returncode == 0 and r.stdout.count(" ready") == 5:
+                break
+            assert p.poll() is None, (tmp_path / "log").read_text()
+            assert time.time() < deadline, r.stdout + r.stderr
+            time.sleep(0.1)
+        # Localserve's fixed ports, on 127.0.0.1 only.
+        for port, greeting in [(1025, "421 "), (1587, "421 "), (1143, "* BYE"), (1080, "HTTP/1.1 503")]:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+                assert s.recv(200).decode().startswith(greeting), port
+        # Implicit TLS with the self-signed certificate made on first start,
+        # valid for the name and the IP that clients check; its key is in keyd.
+        for port, check, expect in [(1465, ["-verify_hostname", "localhost"], "421 "), (1993, ["-verify_ip", "127.0.0.1"], "* BYE")]:
+            r = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-CAfile", str(d / "localhost.crt"),
+                                "-verify_return_error", "-brief", "-ign_eof", *check], input="", capture_output=True, text=True, timeout=30)
+            assert r.returncode == 0 and "Verification: OK" in r.stderr, r.stderr
+            assert r.stdout.startswith(expect), r.stdout
+        assert oct((d / "localhost.key").stat().st_mode & 0o777) == "0o600"
+        # keyd set the development account's password (derived secrets only).
+        cred = d / "data/keys/credentials/mox"
+        assert cred.exists() and b"moxmoxmox" not in cred.read_bytes()
+        assert (d / "mox.conf").exists() and (d / "domains.conf").exists()
+        assert run(mox, "config", "test", str(d)).returncode == 0
+    finally:
+        p.send_signal(signal.SIGTERM)
+        assert p.wait(timeout=20) == 0
+    text = (tmp_path / "log").read_text()
+    # One log line per event, key=value, with the process's pid.
+    lines = [l for l in text.splitlines() if "role=smtpd" in l]
     assert lines and all(l.startswith("t=") and " level=" in l for l in lines)
-    assert "127.0.0.1:1025" in r.stderr and "127.0.0.1:1993" in r.stderr
-    # The written config passes the checker.
-    assert run(mox, "config", "test", str(d)).returncode == 0
+    assert "msg=stopped code=0" in text

@@ -22,6 +22,9 @@ ssize_t mox_recvmsg_fds(int sock, void *buf, size_t len, int *fds, int maxfds, i
 /// Unix stream socketpair with close-on-exec set on both ends.
 int mox_socketpair_stream(int fds[2]);
 
+/// Layout of struct ucred (SO_PEERCRED), which Swift's Glibc does not export.
+struct mox_ucred { pid_t pid; uid_t uid; gid_t gid; };
+
 /// SO_PEERCRED of a connected Unix socket.
 int mox_peercred(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
 
@@ -30,6 +33,7 @@ int mox_set_no_new_privs(void);
 int mox_get_no_new_privs(void);
 int mox_set_process_name(const char *name);
 int mox_set_pdeathsig(int sig);
+int mox_capbset_drop(int cap);
 
 struct mox_spawn_spec {
     const char *path;
