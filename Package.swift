@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "MoxLog", dependencies: [logging]),
         .target(name: "MoxEncoding"),
         .target(name: "MoxConfig"),
+        .target(name: "MoxMessage", dependencies: ["MoxEncoding"]),
+        .target(name: "MoxStore", dependencies: ["CLMDB", "MoxEncoding", "MoxMessage"]),
         .target(name: "MoxIPC", dependencies: ["CMoxSys", "MoxEncoding", logging] + nio),
 
         // DNS and sender authentication: pure protocol modules.
@@ -77,6 +79,7 @@ let package = Package(
         .executableTarget(name: "mox", dependencies: [
             "MoxSupervisor", "MoxRole", "MoxKeyd", "MoxTLS", "MoxConfig", "MoxIPC", "MoxLog",
             "MoxDNS", "MoxSPF", "MoxDMARC", "MoxIPRev", "MoxDNSBL", "MoxAuthResults", "MoxDKIM",
+            "MoxStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ] + nio),
         .executableTarget(name: "mox-ctl", dependencies: [
@@ -96,6 +99,12 @@ let package = Package(
         .executableTarget(name: "fuzz-dkim-signature", dependencies: ["MoxDKIM", "MoxFuzzReplay"]),
         .executableTarget(name: "fuzz-scram", dependencies: ["MoxSASL", "MoxFuzzReplay"]),
 
+        .executableTarget(name: "fuzz-mime", dependencies: ["MoxMessage", "MoxEncoding", "MoxFuzzReplay"]),
+
+        // Delivers in a loop for the store's crash and multi-process tests.
+        .executableTarget(name: "mox-store-testpeer", dependencies: ["MoxStore"]),
+        .executableTarget(name: "mox-store-bench", dependencies: ["MoxStore"]),
+
         // Tests.
         .testTarget(name: "MoxConfigTests", dependencies: ["MoxConfig"], exclude: ["testdata"]),
         .testTarget(name: "MoxIPCTests", dependencies: ["MoxIPC", "MoxEncoding", "CMoxSys"] + nio),
@@ -104,6 +113,8 @@ let package = Package(
         .testTarget(name: "MoxDMARCTests", dependencies: ["MoxDMARC", "MoxDNS", "MoxAuthResults", "MoxIPRev", "MoxDNSBL"]),
         .testTarget(name: "MoxDKIMTests", dependencies: ["MoxDKIM"] + crypto),
         .testTarget(name: "MoxSASLTests", dependencies: ["MoxSASL", "MoxEncoding", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "MoxMessageTests", dependencies: ["MoxMessage", "MoxEncoding"]),
+        .testTarget(name: "MoxStoreTests", dependencies: ["MoxStore", "MoxMessage", "MoxEncoding"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLMDB", "CZlib", "CCap"]),
         .testTarget(name: "MoxSupervisorTests", dependencies: ["MoxSupervisor", "MoxRole", "MoxConfig"]),
         .testTarget(name: "MoxTLSTests", dependencies: [

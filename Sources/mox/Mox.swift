@@ -10,7 +10,7 @@ struct Mox: ParsableCommand {
         commandName: "mox",
         abstract: "A privilege-separated mail server: SMTP, IMAP, webapi, with SPF, DKIM, DMARC, MTA-STS and DANE.",
         subcommands: [Serve.self, Localserve.self, ConfigCommand.self, Version.self, RoleCommand.self,
-                      DNSCommand.self, SPFCommand.self, DMARCCommand.self, IPRevCommand.self, DNSBLCommand.self, DKIMCommand.self]
+                      DNSCommand.self, SPFCommand.self, DMARCCommand.self, IPRevCommand.self, DNSBLCommand.self, DKIMCommand.self, VerifyData.self]
     )
 }
 
