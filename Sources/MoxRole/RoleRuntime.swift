@@ -39,10 +39,8 @@ public final class RoleRuntime: @unchecked Sendable {
 
     /// Signs TLS handshakes through keyd over the peer edge.
     public func keydSigner() -> RemoteTLSKey.Signer {
-        { [weak self] request in
-            guard let keyd = self?.peer("keyd") else { throw IPCError.remote("keyd is not connected yet") }
-            return try await keyd.request(.tlsSign, payload: request.encoded()).payload
-        }
+        let keyd = self.keyd
+        return { request in try await keyd.tlsSign(request.encoded()) }
     }
 
     /// Entry point of `mox role NAME`. Never returns: the process exits when
