@@ -23,4 +23,9 @@ public enum IPCMessageType: UInt16, Sendable, CaseIterable {
     case saslStart = 0x0202       // network role → keyd: SASLStartRequest; reply: SASLReply
     case saslStep = 0x0203        // network role → keyd: SASLStepRequest; reply: SASLReply
     case dkimSign = 0x0204        // smtpd/queued → keyd: message to sign; reply: DKIM-Signature header fields
+
+    // Reserved ranges, so roles built in parallel do not collide:
+    // 0x03xx store change events (a writer → imapd, webapid), 0x04xx requests
+    // served by queued (queue kick, queue control), 0x05xx smtpd, 0x06xx imapd,
+    // 0x07xx webapid.
 }
