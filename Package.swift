@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "MoxDMARC", dependencies: ["MoxDNS", "MoxAuthResults"], resources: [.copy("public_suffix_list.dat")]),
         .target(name: "MoxIPRev", dependencies: ["MoxDNS"]),
         .target(name: "MoxDNSBL", dependencies: ["MoxDNS"]),
-        .target(name: "MoxDKIM", dependencies: crypto),
+        .target(name: "MoxDKIM", dependencies: ["MoxDNS"] + crypto),
         .target(name: "MoxSASL", dependencies: ["MoxEncoding"] + crypto),
 
         // TLS with keys held by keyd (NIOSSLCustomPrivateKey), certificates.

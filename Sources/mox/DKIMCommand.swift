@@ -57,13 +57,13 @@ struct DKIMCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify a message's DKIM signatures; print one line per signature.",
             discussion: """
-                Until the DNS resolver lands, key records come from --txt NAME=VALUE \
-                (NAME is SELECTOR._domainkey.DOMAIN) or --key-file (a private or \
-                public key whose record answers every lookup). --resolver is accepted \
-                for compatibility; names not given are reported as temperror. Exits 0 \
-                when at least one signature passes, 1 otherwise.
+                Key records come from DNS (the --resolver given, else \
+                /etc/resolv.conf's), unless --txt NAME=VALUE (NAME is \
+                SELECTOR._domainkey.DOMAIN) or --key-file (a private or public key \
+                whose record answers every lookup) supplies them. Exits 0 when at \
+                least one signature passes, 1 otherwise.
                 """)
-        @Option(help: "DNS resolver IP:PORT (not yet used).") var resolver: String?
+        @OptionGroup var dns: ResolverOptions
         @Option(help: "A TXT record to use: NAME=VALUE, repeatable.") var txt: [String] = []
         @Option(help: "Answer every key lookup with this private key's record.") var keyFile: String?
         @Flag(help: "Also verify rsa-sha1 signatures (RFC 8301 says not to).") var acceptRsaSha1 = false
@@ -76,10 +76,8 @@ struct DKIMCommand: ParsableCommand {
                 table[String(t[..<eq]), default: []].append(String(t[t.index(after: eq)...]))
             }
             let fixedRecord = try keyFile.map { try DKIMCommand.loadKey($0).keyRecord.txtValue }
-            if resolver != nil {
-                FileHandle.standardError.write(Data("mox dkim verify: the DNS resolver is not in this build yet; using --txt/--key-file only\n".utf8))
-            }
-            let lookup = CommandLineKeyLookup(table: DKIMStaticKeyLookup(table), fixed: fixedRecord)
+            let lookup = CommandLineKeyLookup(table: DKIMStaticKeyLookup(table), fixed: fixedRecord,
+                                              dns: DNSDKIMKeyLookup(resolver: try dns.makeResolver()))
             let msg = try DKIMCommand.readMessage(message)
             let verifier = DKIMVerifier(lookup: lookup, options: .init(acceptRSASHA1: acceptRsaSha1))
             let results = try DKIMCommand.blocking { try await verifier.verify(message: msg) }
@@ -92,14 +90,15 @@ struct DKIMCommand: ParsableCommand {
         }
     }
 
-    /// Records from --txt, else the --key-file record, else "no resolver".
+    /// Records from --txt, else the --key-file record, else DNS.
     struct CommandLineKeyLookup: DKIMKeyLookup {
         var table: DKIMStaticKeyLookup
         var fixed: String?
+        var dns: DNSDKIMKeyLookup
         func txtRecords(_ name: String) async throws -> (records: [String], authentic: Bool) {
             if let r = try? await table.txtRecords(name) { return r }
             if let fixed { return ([fixed], false) }
-            throw DKIMKeyLookupError.temporary("no record given for \(name) and no DNS resolver")
+            return try await dns.txtRecords(name)
         }
     }
 

@@ -123,3 +123,24 @@ def test_record_parsers_without_dns(mox):
     assert r.returncode == 0 and "directive: -all" in r.stdout
     r = subprocess.run([mox, "dmarc", "orgdomain", "mail.example.co.uk"], capture_output=True, text=True)
     assert r.stdout.strip() == "example.co.uk"
+
+
+# RFC 8463's example ed25519 private key; its public key is in plain.test.zone.
+RFC8463_SEED = b"nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A="
+
+
+@pytest.mark.parametrize("selector,expect_rc,expect", [
+    (b"brisbane", 0, "pass d=plain.test s=brisbane a=ed25519-sha256"),
+    (b"nosuchkey", 1, "permerror d=plain.test s=nosuchkey a=ed25519-sha256"),
+])
+def test_dkim_verify_fetches_key_from_dns(mox, dns, tmp_path, selector, expect_rc, expect):
+    import dkim
+    msg = (b"From: a@plain.test\r\nTo: b@example.org\r\nSubject: dns key\r\n"
+           b"Date: Sat, 21 Nov 2026 10:00:00 +0000\r\n\r\nbody\r\n")
+    sig = dkim.sign(msg, selector, b"plain.test", RFC8463_SEED, signature_algorithm=b"ed25519-sha256",
+                    include_headers=[b"from", b"to", b"subject", b"date"])
+    path = tmp_path / "m.eml"
+    path.write_bytes(sig + msg)
+    r = mox_dns(mox, dns, "dkim", "verify", str(path))
+    assert r.returncode == expect_rc, r.stdout + r.stderr
+    assert r.stdout.splitlines()[0].startswith(expect), r.stdout
