@@ -48,15 +48,10 @@ extension Store {
                     // Expunged since we linked: the link becomes an orphan we remove.
                     guard var m = try tx.message(acct.id, source, uid), let file = fixedLinks[uid] else { continue }
                     used.insert(uid)
-                    m.uid = dst.uidNext
-                    dst.uidNext += 1
                     m.fileName = file
                     m.messageNumber = acct.nextMessageNumber
                     acct.nextMessageNumber += 1
-                    m.modSeq = modSeq
-                    m.createSeq = modSeq
-                    m.saveDate = now
-                    dst.count(m, 1)
+                    dst.admit(&m, modSeq: modSeq, now: now)
                     try tx.put(acct.id, destination, m)
                     out.mappings.append(UIDMapping(source: uid, destination: m.uid))
                 }
@@ -116,12 +111,7 @@ extension IndexWriter {
             try delete(.messages, IndexKey.message(a, src.id, uid))
             try putTombstone(a, src.id, uid, modSeq)
             src.count(m, -1)
-            m.uid = dst.uidNext
-            dst.uidNext += 1
-            m.modSeq = modSeq
-            m.createSeq = modSeq
-            m.saveDate = now
-            dst.count(m, 1)
+            dst.admit(&m, modSeq: modSeq, now: now)
             try put(a, dst.id, m)
             out.append(UIDMapping(source: uid, destination: m.uid))
         }

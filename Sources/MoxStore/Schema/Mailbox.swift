@@ -47,4 +47,15 @@ public struct Mailbox: IndexRecord, Equatable {
         if !m.flags.contains(.seen) { unseenCount += sign }
         if m.flags.contains(.deleted) { deletedCount += sign }
     }
+
+    /// A copied or moved message entering this mailbox: the next UID, created
+    /// and changed at modSeq, saved now.
+    mutating func admit(_ m: inout MessageRecord, modSeq: ModSeq, now: Int64) {
+        m.uid = uidNext
+        uidNext += 1
+        m.modSeq = modSeq
+        m.createSeq = modSeq
+        m.saveDate = now
+        count(m, 1)
+    }
 }
