@@ -24,6 +24,9 @@ public enum IPCMessageType: UInt16, Sendable, CaseIterable {
     case saslStep = 0x0203        // network role → keyd: SASLStepRequest; reply: SASLReply
     case dkimSign = 0x0204        // smtpd/queued → keyd: message to sign; reply: DKIM-Signature header fields
 
+    // queued (0x04xx): requests served by queued.
+    case queueKick = 0x0401       // smtpd/webapid → queued: QueueKick (ids just queued, may be empty); reply: empty
+
     // Reserved ranges, so roles built in parallel do not collide:
     // 0x03xx store change events (a writer → imapd, webapid), 0x04xx requests
     // served by queued (queue kick, queue control), 0x05xx smtpd, 0x06xx imapd,

@@ -11,6 +11,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Inbox cannot be deleted or renamed onto (RFC 9051 §6.3.4).
     case inboxNotAllowed(String)
     case messageNotFound(UInt32)
+    /// A queue operation's input is unusable (no recipients, bad address, used fromid).
+    case invalidQueueMessage(String)
+    /// A queue record, hold rule or suppression that does not exist.
+    case notFound(String)
     /// The index holds data written by a newer schema than this program knows.
     case schemaTooNew(found: UInt32, known: UInt32)
     case corruptRecord(String)
@@ -29,6 +33,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalidAccountName(let n): return "invalid account name \(n)"
         case .inboxNotAllowed(let why): return "not allowed for Inbox: \(why)"
         case .messageNotFound(let uid): return "message uid \(uid) not found"
+        case .invalidQueueMessage(let why): return "queue: \(why)"
+        case .notFound(let what): return "\(what) not found"
         case .schemaTooNew(let f, let k): return "index schema version \(f) is newer than \(k)"
         case .corruptRecord(let why): return "corrupt record: \(why)"
         case .file(let why): return "message file: \(why)"

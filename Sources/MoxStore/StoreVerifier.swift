@@ -11,6 +11,7 @@ public struct VerificationReport: Sendable {
     public var accounts = 0
     public var mailboxes = 0
     public var messages = 0
+    public var queueMessages = 0
     public var ok: Bool { problems.isEmpty }
 }
 
@@ -46,6 +47,7 @@ public enum StoreVerifier {
                 report.accounts += 1
                 try verify(acct, tx, files, &report, &referenced[acct.name, default: []])
             }
+            try verifyQueue(tx, files, &report)
         }
         // Orphans: files under accounts/*/msg that no entry references.
         let accountsDir = dataDirectory + "/accounts"

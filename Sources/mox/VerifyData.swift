@@ -22,7 +22,7 @@ struct VerifyData: ParsableCommand {
         }
         for p in report.problems { print("problem: \(p)") }
         for o in report.orphanFiles { print("orphan file: \(o)") }
-        print("accounts=\(report.accounts) mailboxes=\(report.mailboxes) messages=\(report.messages) problems=\(report.problems.count) orphans=\(report.orphanFiles.count)")
+        print("accounts=\(report.accounts) mailboxes=\(report.mailboxes) messages=\(report.messages) problems=\(report.problems.count) orphans=\(report.orphanFiles.count) queue=\(report.queueMessages)")
         if !report.ok { throw ExitCode(1) }
     }
 }

@@ -60,10 +60,15 @@ public struct MessageFiles: Sendable {
     /// account's msg directory under a new name, fsyncing the directory.
     /// Returns the new file name.
     public func link(_ source: String, intoAccount account: String) throws(StoreError) -> String {
+        try link(source, into: accountDirectory(account))
+    }
+
+    /// Links `source` under `base`/XX/ with a new name, fsyncing the directory.
+    func link(_ source: String, into base: String) throws(StoreError) -> String {
         let name = Self.newFileName()
-        let dir = accountDirectory(account) + "/" + String(name.prefix(2))
+        let dir = base + "/" + String(name.prefix(2))
         try ensureDirectory(dir)
-        let target = accountDirectory(account) + "/" + name
+        let target = base + "/" + name
         guard Foundation.link(source, target) == 0 else { throw .file("link \(target): \(errnoText())") }
         try syncDirectory(dir)
         return name

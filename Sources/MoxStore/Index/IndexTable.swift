@@ -15,4 +15,15 @@ public enum IndexTable: String, CaseIterable, Sendable {
     case expunged
     /// account id, Message-ID → thread id, for threading replies.
     case threads
+    /// Queue id → QueueMessage (one record per recipient).
+    case queue
+    /// Next attempt time, queue id → empty: the messages not on hold in
+    /// delivery order, so finding due work does not scan the queue.
+    case queueDue
+    /// Queue id → QueueRetiredMessage (delivery history).
+    case queueRetired
+    /// Rule id → QueueHoldRule.
+    case queueHoldRules
+    /// Account, NUL, base address → QueueSuppression.
+    case suppressions
 }
